@@ -1,0 +1,40 @@
+/**
+ * Reads `MIAIR_*` environment variables into config settings.
+ */
+import { MiairError } from '../errors.js';
+import { CONFIG_KEYS, type MiairConfig } from './schema.js';
+import { validateConfig } from './load-config.js';
+
+const PREFIX = 'MIAIR_';
+
+/** `maxIterations` -> `MIAIR_MAX_ITERATIONS`. */
+export function environmentName(key: string): string {
+  return PREFIX + key.replace(/[A-Z]/g, (letter) => `_${letter}`).toUpperCase();
+}
+
+const KEY_BY_NAME = new Map(CONFIG_KEYS.map((key) => [environmentName(key), key]));
+const LIST_KEYS = new Set<string>(['include', 'exclude']);
+const STRING_KEYS = new Set<string>(['profile', 'strategy', 'provider', 'model']);
+
+/**
+ * Settings from `MIAIR_*` variables. Numbers are parsed, lists are
+ * comma-separated; an unknown `MIAIR_*` name is an error that lists the valid
+ * ones, so a typo never goes unnoticed.
+ */
+export function readEnvironment(environment: Record<string, string | undefined>): MiairConfig {
+  const raw: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(environment)) {
+    if (!name.startsWith(PREFIX) || value === undefined || value === '') continue;
+    const key = KEY_BY_NAME.get(name);
+    if (key === undefined) {
+      throw new MiairError(
+        'CONFIG_UNKNOWN_KEY',
+        `Unknown environment variable \`${name}\`. Valid ones: ${[...KEY_BY_NAME.keys()].join(', ')}. Unset it or fix its name.`,
+      );
+    }
+    if (LIST_KEYS.has(key)) raw[key] = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+    else if (STRING_KEYS.has(key)) raw[key] = value;
+    else raw[key] = value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value);
+  }
+  return validateConfig(raw, 'the environment (MIAIR_* variables)');
+}

@@ -1,0 +1,35 @@
+/**
+ * The settings a user can put in `miair.config.{ts,js,json}`, in `MIAIR_*`
+ * environment variables or on the command line, validated with zod.
+ * Unknown keys are an error, never ignored.
+ */
+import { z } from 'zod';
+
+const nonNegativeNumber = z.number().finite().min(0);
+
+/** Schema of a config file; every key optional, none unknown. */
+export const configSchema = z.strictObject({
+  profile: z.enum(['miair', 'devdocai']).optional(),
+  strategy: z.enum(['quality', 'entropy', 'performance', 'adaptive']).optional(),
+  provider: z.enum(['local', 'mock']).optional(),
+  model: z.string().min(1).optional(),
+  maxIterations: z.number().int().min(1).optional(),
+  maxRejections: z.number().int().min(1).optional(),
+  gate: z.number().min(0).max(100).optional(),
+  failUnder: z.number().min(0).max(100).optional(),
+  concurrency: z.number().int().min(1).optional(),
+  maxBytes: z.number().int().min(1).optional(),
+  include: z.array(z.string().min(1)).optional(),
+  exclude: z.array(z.string().min(1)).optional(),
+  timeoutMs: z.number().int().min(0).optional(),
+  budgetUsd: nonNegativeNumber.optional(),
+  sectionThresholdChars: z.number().int().min(1).optional(),
+  mockLatencyMs: z.number().int().min(0).optional(),
+  mockFailureRate: z.number().min(0).max(1).optional(),
+});
+
+/** Settings as written in a config file or the environment (all optional). */
+export type MiairConfig = z.infer<typeof configSchema>;
+
+/** Every key a config file may hold. */
+export const CONFIG_KEYS = Object.keys(configSchema.shape) as (keyof MiairConfig)[];

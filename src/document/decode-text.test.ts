@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MiairError } from '../errors.js';
+import { decodeText, findInvalidUtf8Offset } from './decode-text.js';
+import { encodeText } from './encode-text.js';
+
+const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+function errorOf(run: () => unknown): MiairError {
+  try {
+    run();
+  } catch (error) {
+    if (MiairError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a MiairError');
+}
+
+describe('decodeText', () => {
+  it.each([
+    ['LF text', 'a\nb\n', 'a\nb\n', false, 'lf'],
+    ['uniform CRLF text', 'a\r\nb\r\n', 'a\nb\n', false, 'crlf'],
+    ['mixed line breaks', 'a\r\nb\n', 'a\r\nb\n', false, 'lf'],
+    ['CRLF text with a lone CR', 'a\r\r\nb\r\n', 'a\r\r\nb\r\n', false, 'lf'],
+    ['text without line breaks', 'abc', 'abc', false, 'lf'],
+    ['a BOM', '\ufeff# T\n', '# T\n', true, 'lf'],
+    ['a BOM and CRLF', '\ufeffx\r\n', 'x\n', true, 'crlf'],
+    ['an empty input', '', '', false, 'lf'],
+    ['a second BOM kept as text', '\ufeff\ufeffx', '\ufeffx', true, 'lf'],
+  ])('decodes %s', (_name, input, text, hasBom, lineEnding) => {
+    expect(decodeText(bytesOf(input), 'a.md')).toEqual({ text, encoding: { hasBom, lineEnding } });
+  });
+
+  it('throws INPUT_BINARY naming the path and offset when a byte is NUL', () => {
+    const error = errorOf(() => decodeText(bytesOf('ab\0c'), 'docs/x.md'));
+    expect(error.code).toBe('INPUT_BINARY');
+    expect(error.message).toContain('`docs/x.md`');
+    expect(error.details).toEqual({ path: 'docs/x.md', offset: 2 });
+  });
+
+  it('throws INPUT_INVALID_ENCODING with the first invalid byte when the bytes are not UTF-8', () => {
+    const error = errorOf(() => decodeText(Uint8Array.from([0x63, 0x61, 0x66, 0xe9, 0x20]), 'latin1.md'));
+    expect(error.code).toBe('INPUT_INVALID_ENCODING');
+    expect(error.message).toContain('`latin1.md`');
+    expect(error.message).toContain('offset 3');
+  });
+
+  it('gives back the original string through encodeText for any text', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.array(fc.constantFrom('a', 'é', '😀', '\n', '\r\n', '\r', ' '), { maxLength: 30 }), (hasBom, parts) => {
+        const original = (hasBom ? '\ufeff' : '') + parts.join('');
+        const decoded = decodeText(bytesOf(original), 'x');
+        expect(encodeText(decoded.text, decoded.encoding)).toBe(original);
+      }),
+    );
+  });
+});
+
+describe('findInvalidUtf8Offset', () => {
+  it.each([
+    ['valid ASCII and multi-byte text', [0x61, 0xc3, 0xa9, 0xe2, 0x82, 0xac, 0xf0, 0x9f, 0x98, 0x80], -1],
+    ['a lone continuation byte', [0x61, 0x80], 1],
+    ['an overlong two-byte form', [0xc0, 0xaf], 0],
+    ['an overlong three-byte form', [0xe0, 0x80, 0x80], 0],
+    ['a UTF-16 surrogate', [0x61, 0xed, 0xa0, 0x80], 1],
+    ['a code point above U+10FFFF', [0xf4, 0x90, 0x80, 0x80], 0],
+    ['an overlong four-byte form', [0xf0, 0x80, 0x80, 0x80], 0],
+    ['a truncated sequence', [0x61, 0x62, 0xe2, 0x82], 2],
+    ['an invalid lead byte', [0xff], 0],
+  ])('finds the offset for %s', (_name, bytes, offset) => {
+    expect(findInvalidUtf8Offset(Uint8Array.from(bytes))).toBe(offset);
+  });
+
+  it('agrees with the fatal TextDecoder on any bytes', () => {
+    const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 12 }), (bytes) => {
+        let isValid = true;
+        try {
+          decoder.decode(bytes);
+        } catch {
+          isValid = false;
+        }
+        expect(findInvalidUtf8Offset(bytes) === -1).toBe(isValid);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

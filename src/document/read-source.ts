@@ -1,0 +1,85 @@
+import { open } from 'node:fs/promises';
+import { MiairError } from '../errors.js';
+import { decodeText } from './decode-text.js';
+import { inputErrorFromSystemError } from './input-error-from-system-error.js';
+import type { SourceDocument } from './types.js';
+
+/** The input to read: `path` as reported (`-` for stdin), read from `absolutePath` when given. */
+export interface SourceEntry {
+  path: string;
+  root: string | null;
+  /** Where to read the file; defaults to `path` (resolved against the process's cwd). */
+  absolutePath?: string;
+}
+
+/** Options of {@link readSource}. */
+export interface ReadSourceOptions {
+  /** Largest input accepted, in bytes (the BOM included). */
+  maxBytes: number;
+  /** Read for the path `-`; defaults to `process.stdin`. */
+  stdin?: NodeJS.ReadableStream;
+}
+
+/**
+ * Reads and validates one input: a file, or standard input for the path `-`.
+ *
+ * A regular file larger than `maxBytes` is refused from its size, before it is
+ * read; standard input and other streams are read only up to the limit. The
+ * bytes are decoded by `decodeText` (BOM removed, uniform CRLF turned into LF).
+ *
+ * @throws MiairError INPUT_NOT_FOUND, INPUT_UNREADABLE, INPUT_TOO_LARGE, INPUT_BINARY or INPUT_INVALID_ENCODING, each naming the path.
+ * @example
+ * const source = await readSource({ path: 'README.md', root: null }, { maxBytes: DEFAULT_MAX_BYTES });
+ */
+export async function readSource(entry: SourceEntry, options: ReadSourceOptions): Promise<SourceDocument> {
+  const bytes = entry.path === '-' ? await readStream(options.stdin ?? process.stdin, entry.path, options.maxBytes) : await readFileBytes(entry.absolutePath ?? entry.path, entry.path, options.maxBytes);
+  const { text, encoding } = decodeText(bytes, entry.path);
+  return { path: entry.path, root: entry.root, text, encoding, sizeInBytes: bytes.length };
+}
+
+async function readFileBytes(filePath: string, displayPath: string, maxBytes: number): Promise<Uint8Array> {
+  let handle;
+  try {
+    handle = await open(filePath, 'r');
+  } catch (error) {
+    throw inputErrorFromSystemError(error, displayPath);
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw inputErrorFromSystemError(Object.assign(new Error('is a directory'), { code: 'EISDIR' }), displayPath);
+    if (!stats.isFile()) return await readStream(handle.createReadStream({ autoClose: false }), displayPath, maxBytes);
+    if (stats.size > maxBytes) throw tooLargeError(displayPath, maxBytes, stats.size);
+    const bytes = await handle.readFile();
+    // The file may have grown between the stat and the read.
+    if (bytes.length > maxBytes) throw tooLargeError(displayPath, maxBytes, bytes.length);
+    return bytes;
+  } catch (error) {
+    throw inputErrorFromSystemError(error, displayPath);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Reads a stream to its end, stopping as soon as more than `maxBytes` have arrived. */
+async function readStream(stream: NodeJS.ReadableStream, displayPath: string, maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk as Uint8Array);
+      total += buffer.length;
+      if (total > maxBytes) throw tooLargeError(displayPath, maxBytes);
+      chunks.push(buffer);
+    }
+  } catch (error) {
+    throw inputErrorFromSystemError(error, displayPath);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function tooLargeError(displayPath: string, maxBytes: number, sizeInBytes?: number): MiairError {
+  const size = sizeInBytes === undefined ? 'more than' : `${sizeInBytes} bytes, over`;
+  return new MiairError('INPUT_TOO_LARGE', `Input \`${displayPath}\` is ${size} the limit of ${maxBytes} bytes. Pass --max-bytes to raise the limit.`, {
+    details: { path: displayPath, maxBytes, ...(sizeInBytes === undefined ? {} : { sizeInBytes }) },
+  });
+}

@@ -1,0 +1,50 @@
+import { MiairError } from '../errors.js';
+import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult, LanguageModelUsage } from '../providers/spec.js';
+
+/**
+ * Calls `model` once and checks its answer. The call is abandoned as soon as
+ * `signal` aborts, even when the model ignores its own `abortSignal`.
+ *
+ * @throws MiairError `ABORTED` when `signal` aborts; the model's own error
+ * wrapped as `PROVIDER_ERROR` (not retryable) when it is not a MiairError;
+ * `PROVIDER_INVALID_RESPONSE` (retryable) when the answer has no text.
+ */
+export async function callModel(model: LanguageModel, options: LanguageModelCallOptions, signal: AbortSignal | null): Promise<LanguageModelResult> {
+  const result = await new Promise<unknown>((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(abortError(signal));
+      return;
+    }
+    const onAbort = (): void => reject(abortError(signal));
+    signal?.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve()
+      .then(() => model.doGenerate(options))
+      .then(resolve, (error: unknown) => reject(MiairError.from(error, 'PROVIDER_ERROR')))
+      .finally(() => signal?.removeEventListener('abort', onAbort));
+  });
+  const answer = result as Partial<LanguageModelResult> | null;
+  if (typeof answer !== 'object' || answer === null || typeof answer.text !== 'string') {
+    throw new MiairError('PROVIDER_INVALID_RESPONSE', `Model \`${model.provider}/${model.modelId}\` returned no text.`);
+  }
+  return {
+    text: answer.text,
+    finishReason: answer.finishReason ?? 'other',
+    usage: sanitizeUsage(answer.usage),
+    warnings: Array.isArray(answer.warnings) ? answer.warnings : [],
+    ...(answer.responseHeaders === undefined ? {} : { responseHeaders: answer.responseHeaders }),
+  };
+}
+
+function abortError(signal: AbortSignal | null): MiairError {
+  return new MiairError('ABORTED', 'The model call was aborted.', { cause: signal?.reason });
+}
+
+/** Token counts with anything missing, negative or not finite read as 0. */
+function sanitizeUsage(usage: unknown): LanguageModelUsage {
+  const record = (typeof usage === 'object' && usage !== null ? usage : {}) as Record<string, unknown>;
+  return { inputTokens: count(record.inputTokens), outputTokens: count(record.outputTokens) };
+}
+
+function count(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+}

@@ -1,0 +1,17 @@
+/**
+ * The refine loop: strategies, prompts, preservation guards and the loop
+ * itself. See README.md for the rules it follows.
+ */
+export { refine } from './refine.js';
+export { resolveRefineOptions } from './resolve-refine-options.js';
+export type { ResolvedRefineOptions } from './resolve-refine-options.js';
+export { checkPreservation } from './check-preservation.js';
+export type { PreservationCheck, PreservationOptions } from './check-preservation.js';
+export { buildPrompt } from './build-prompt.js';
+export type { BuildPromptOptions, Prompt } from './build-prompt.js';
+export { selectStrategy, STRATEGY_GUIDES } from './select-strategy.js';
+export type { ConcreteStrategyId } from './select-strategy.js';
+export { cleanModelOutput } from './clean-model-output.js';
+export { MODEL_PRICES, findModelPrice, costOfUsage, estimateUsage } from './cost.js';
+export type { ModelPrice } from './cost.js';
+export type { RefineOptions, RefineResult, RefineIteration, StopReason, StrategyId, RejectionReason, MetricsSummary } from './types.js';

@@ -1,0 +1,32 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { LanguageModel } from '../providers/spec.js';
+import { refine } from './refine.js';
+
+// A metric that throws on some text stands for a bug of miair met while judging a candidate.
+vi.mock('../metrics/score.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../metrics/score.js')>();
+  return {
+    ...original,
+    score: (text: string, options?: Parameters<typeof original.score>[1]) => {
+      if (text.includes('explode')) throw new RangeError('metric bug');
+      return original.score(text, options);
+    },
+  };
+});
+
+describe('refine when judging a candidate fails', () => {
+  it('stops with error INTERNAL and keeps the best text so far', async () => {
+    const input = 'the the tool tool works works and reads files.';
+    const model: LanguageModel = {
+      provider: 'fake',
+      modelId: 'fake',
+      doGenerate: () => Promise.resolve({ text: 'The tool works and reads files; explode.', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1 }, warnings: [] }),
+    };
+    const result = await refine(input, { model });
+    expect(result.stopReason).toBe('error');
+    expect(result.error?.code).toBe('INTERNAL');
+    expect(result.error?.message).toBe('metric bug');
+    expect(result.text).toBe(input);
+    expect(result.iterations).toHaveLength(1);
+  });
+});

@@ -1,0 +1,189 @@
+import { MiairError } from '../errors.js';
+import type { Metrics } from '../metrics/types.js';
+import { score } from '../metrics/score.js';
+import type { LanguageModelUsage } from '../providers/spec.js';
+import { buildPrompt } from './build-prompt.js';
+import { callModel } from './call-model.js';
+import { checkPreservation, type PreservationCheck } from './check-preservation.js';
+import { cleanModelOutput } from './clean-model-output.js';
+import { costOfUsage, estimateUsage } from './cost.js';
+import type { ResolvedRefineOptions } from './resolve-refine-options.js';
+import { selectStrategy } from './select-strategy.js';
+import type { MetricsSummary, RefineIteration, RejectionReason, StopReason } from './types.js';
+
+/** The state of one {@link refine} call, shared by every target it refines. */
+export interface RefineRun {
+  options: ResolvedRefineOptions;
+  /** The document as given to {@link refine}. */
+  inputText: string;
+  /** Aborts on the deadline or the caller's signal; null when there is neither. */
+  signal: AbortSignal | null;
+  timeoutSignal: AbortSignal | null;
+  /** The best whole document so far and its metrics. */
+  text: string;
+  metrics: Metrics;
+  iterations: RefineIteration[];
+  usage: LanguageModelUsage;
+  costUsd: number;
+  error: MiairError | null;
+}
+
+/** What the loop refines: the whole document, or one of its sections. */
+export interface RefineTarget {
+  /** null for the whole document. */
+  sectionIndex: number | null;
+  /** The best text of the target so far. */
+  text: string;
+  /** Metrics of `text` alone. */
+  metrics: Metrics;
+  /** The whole document with `candidate` in place of the target. */
+  assemble(candidate: string): string;
+}
+
+/** Why the loop on one target ended: a stop reason, or `section-done` when a section reached the gate on its own. */
+export type TargetOutcome = Exclude<StopReason, 'skipped'> | 'section-done';
+
+const ZERO_USAGE: LanguageModelUsage = { inputTokens: 0, outputTokens: 0 };
+
+/**
+ * Runs the loop on one target until a stop: the document reaches the gate,
+ * the section reaches the gate, `maxIterations` calls on this target,
+ * `maxRejections` rejections in a row, the deadline, the caller's abort, the
+ * budget, or a model error that a retry cannot fix. Every call is recorded in
+ * `run.iterations`; an accepted candidate updates `run` and `target`.
+ */
+export async function refineTarget(run: RefineRun, target: RefineTarget): Promise<TargetOutcome> {
+  const { options } = run;
+  let calls = 0;
+  let rejections = 0;
+  let previous: RefineIteration | null = null;
+  for (;;) {
+    if (run.metrics.quality >= options.gate) return 'gate-reached';
+    if (target.sectionIndex !== null && target.metrics.quality >= options.gate) return 'section-done';
+    if (calls >= options.maxIterations) return 'max-iterations';
+    if (rejections >= options.maxRejections) return 'no-improvement';
+    const interruption = interruptionOf(run);
+    if (interruption !== null) return interruption;
+
+    const strategy = selectStrategy(options.strategy, target.metrics, options.gate, previous);
+    const prompt = buildPrompt({ text: target.text, metrics: target.metrics, strategy, gate: options.gate });
+    if (options.budgetUsd > 0) {
+      const promptTexts = prompt.messages.map((message) => message.content);
+      const estimate = costOfUsage(estimateUsage(promptTexts, target.text, options.maxOutputTokens), options.price);
+      if (run.costUsd + estimate > options.budgetUsd) return 'budget';
+    }
+    calls++;
+    const started = performance.now();
+    const iteration: RefineIteration = {
+      index: run.iterations.length + 1,
+      strategy,
+      sectionIndex: target.sectionIndex,
+      provider: options.model.provider,
+      modelId: options.model.modelId,
+      accepted: false,
+      rejectionReason: null,
+      rejectionDetail: null,
+      objectiveBefore: run.metrics.quality,
+      objectiveAfter: null,
+      candidate: null,
+      usage: ZERO_USAGE,
+      costUsd: 0,
+      durationMs: 0,
+    };
+    run.iterations.push(iteration);
+    previous = iteration;
+    const finish = (reason: RejectionReason | null, detail: string | null): void => {
+      iteration.accepted = reason === null;
+      iteration.rejectionReason = reason;
+      iteration.rejectionDetail = detail;
+      iteration.durationMs = performance.now() - started;
+      rejections = reason === null ? 0 : rejections + 1;
+    };
+
+    let answer: string;
+    try {
+      const result = await callModel(
+        options.model,
+        {
+          messages: prompt.messages,
+          maxOutputTokens: options.maxOutputTokens,
+          temperature: options.temperature,
+          ...(run.signal === null ? {} : { abortSignal: run.signal }),
+        },
+        run.signal,
+      );
+      answer = result.text;
+      iteration.usage = result.usage;
+      iteration.costUsd = costOfUsage(result.usage, options.price);
+      run.usage = {
+        inputTokens: run.usage.inputTokens + result.usage.inputTokens,
+        outputTokens: run.usage.outputTokens + result.usage.outputTokens,
+      };
+      run.costUsd += iteration.costUsd;
+    } catch (thrown) {
+      const error = MiairError.from(thrown, 'PROVIDER_ERROR');
+      finish('model-error', `${error.code}: ${error.message}`);
+      const stop = interruptionOf(run);
+      if (stop !== null) return stop;
+      if (error.isRetryable) continue;
+      run.error = error;
+      return 'error';
+    }
+
+    try {
+      const candidate = cleanModelOutput(answer, target.text);
+      const verdict = judge(run, target, candidate);
+      if (!verdict.check.ok) {
+        finish(verdict.check.reason, verdict.check.detail);
+        continue;
+      }
+      const metrics = score(verdict.document, { profile: options.profile });
+      iteration.objectiveAfter = metrics.quality;
+      iteration.candidate = summarize(metrics);
+      if (metrics.quality <= run.metrics.quality) {
+        finish('not-improved', `quality ${metrics.quality} is not above ${run.metrics.quality}`);
+        continue;
+      }
+      finish(null, null);
+      run.text = verdict.document;
+      run.metrics = metrics;
+      target.text = candidate;
+      target.metrics = target.sectionIndex === null ? metrics : score(candidate, { profile: options.profile });
+    } catch (thrown) {
+      // A parser or metric failing on model output is a bug of miair: keep the best so far and report it.
+      run.error = MiairError.from(thrown, 'INTERNAL');
+      iteration.durationMs = performance.now() - started;
+      return 'error';
+    }
+  }
+}
+
+/**
+ * The guards on the target, then on the whole document against the input:
+ * sections are parsed alone, so a change at a section's edge (a lost line
+ * break before a heading) shows only in the whole; and length bounds do not
+ * compose, so successive candidates could otherwise drift below 0.5x the input.
+ */
+function judge(run: RefineRun, target: RefineTarget, candidate: string): { check: PreservationCheck; document: string } {
+  const ratios = { minLengthRatio: run.options.minLengthRatio, maxLengthRatio: run.options.maxLengthRatio };
+  const document = target.assemble(candidate);
+  const check = checkPreservation(target.text, candidate, ratios);
+  if (!check.ok || target.text === run.inputText) return { check, document };
+  return { check: checkPreservation(run.inputText, document, ratios), document };
+}
+
+/** `timeout` or `error` (with `run.error` set) once the deadline or the caller's signal has fired, else null. */
+export function interruptionOf(run: RefineRun): 'timeout' | 'error' | null {
+  const caller = run.options.abortSignal;
+  if (caller?.aborted === true) {
+    run.error = new MiairError('ABORTED', 'Refinement was aborted by the caller; the best text so far is kept.', { cause: caller.reason });
+    return 'error';
+  }
+  if (run.timeoutSignal?.aborted === true) return 'timeout';
+  return null;
+}
+
+/** The short form of metrics kept per iteration. */
+export function summarize(metrics: Metrics): MetricsSummary {
+  return { quality: metrics.quality, entropy: metrics.entropy, coherence: metrics.coherence, words: metrics.words };
+}

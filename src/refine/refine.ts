@@ -1,0 +1,60 @@
+import { score } from '../metrics/score.js';
+import { refineSections } from './refine-sections.js';
+import { refineTarget, type RefineRun } from './refine-target.js';
+import { resolveRefineOptions } from './resolve-refine-options.js';
+import type { RefineOptions, RefineResult, StopReason } from './types.js';
+
+/**
+ * Refines one document through a language model until a stop condition, and
+ * keeps a candidate only when every preservation guard passes and the
+ * document's quality (of the chosen profile) strictly improves. A document
+ * already at the gate is returned as it is (`skipped`) without a model call;
+ * one longer than `sectionThresholdChars` is refined section by section.
+ *
+ * Never throws for what a model returns or throws: a failure ends the loop
+ * with `stopReason: 'error'` and the best text so far.
+ *
+ * @throws MiairError `CONFIG_INVALID` or `CONFIG_UNKNOWN_KEY` for bad options.
+ * @example
+ * const result = await refine(text, { model: createMockModel({ latencyMs: 0 }), maxIterations: 3 });
+ * console.log(result.stopReason, result.initialMetrics.quality, '->', result.finalMetrics.quality);
+ */
+export async function refine(text: string, options: RefineOptions = {}): Promise<RefineResult> {
+  const started = performance.now();
+  const resolved = resolveRefineOptions(options);
+  const initialMetrics = score(text, { profile: resolved.profile });
+  const timeoutSignal = resolved.timeoutMs > 0 ? AbortSignal.timeout(resolved.timeoutMs) : null;
+  const signals = [resolved.abortSignal, timeoutSignal].filter((signal): signal is AbortSignal => signal !== null);
+  const run: RefineRun = {
+    options: resolved,
+    inputText: text,
+    signal: signals.length === 0 ? null : AbortSignal.any(signals),
+    timeoutSignal,
+    text,
+    metrics: initialMetrics,
+    iterations: [],
+    usage: { inputTokens: 0, outputTokens: 0 },
+    costUsd: 0,
+    error: null,
+  };
+  let stopReason: StopReason;
+  if (initialMetrics.quality >= resolved.gate) stopReason = 'skipped';
+  else if (text.length > resolved.sectionThresholdChars) stopReason = await refineSections(run);
+  else {
+    const outcome = await refineTarget(run, { sectionIndex: null, text, metrics: initialMetrics, assemble: (candidate) => candidate });
+    // A whole-document target never reports `section-done`; `gate-reached` is the same fact.
+    stopReason = outcome === 'section-done' ? 'gate-reached' : outcome;
+  }
+  return {
+    inputText: text,
+    text: run.text,
+    initialMetrics,
+    finalMetrics: run.metrics,
+    iterations: run.iterations,
+    stopReason,
+    error: stopReason === 'error' ? run.error : null,
+    usage: run.usage,
+    costUsd: run.costUsd,
+    durationMs: performance.now() - started,
+  };
+}

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_REJECTIONS, DEFAULT_SECTION_THRESHOLD_CHARS } from '../config/defaults.js';
+import { MiairError } from '../errors.js';
+import type { LanguageModel } from '../providers/spec.js';
+import { resolveRefineOptions } from './resolve-refine-options.js';
+import type { RefineOptions } from './types.js';
+
+const fakeModel: LanguageModel = {
+  provider: 'fake',
+  modelId: 'fake-1',
+  doGenerate: () => Promise.reject(new Error('not called')),
+};
+
+function errorOf(options: unknown): MiairError {
+  try {
+    resolveRefineOptions(options as RefineOptions);
+  } catch (error) {
+    if (MiairError.isInstance(error)) return error;
+    throw error;
+  }
+  throw new Error('expected resolveRefineOptions to throw');
+}
+
+describe('resolveRefineOptions', () => {
+  it('applies every default when no option is given', () => {
+    const resolved = resolveRefineOptions({ model: fakeModel });
+    expect(resolved).toMatchObject({
+      model: fakeModel,
+      profile: 'miair',
+      strategy: 'quality',
+      maxIterations: DEFAULT_MAX_ITERATIONS,
+      gate: 85,
+      maxRejections: DEFAULT_MAX_REJECTIONS,
+      timeoutMs: 0,
+      budgetUsd: 0,
+      sectionThresholdChars: DEFAULT_SECTION_THRESHOLD_CHARS,
+      maxOutputTokens: 4096,
+      temperature: 0.2,
+      abortSignal: null,
+      minLengthRatio: 0.5,
+      maxLengthRatio: 2,
+      price: null,
+    });
+  });
+
+  it('uses the local model when none is given', () => {
+    const resolved = resolveRefineOptions();
+    expect(resolved.model.provider).toBe('local');
+    expect(resolved.price).toEqual({ inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 });
+  });
+
+  it('keeps explicit values when they are valid', () => {
+    const controller = new AbortController();
+    const resolved = resolveRefineOptions({
+      model: fakeModel, profile: 'devdocai', strategy: 'adaptive', maxIterations: 3, gate: 0, maxRejections: 5,
+      timeoutMs: 1000, sectionThresholdChars: 10, maxOutputTokens: 10, temperature: 0, abortSignal: controller.signal,
+    });
+    expect(resolved).toMatchObject({ profile: 'devdocai', strategy: 'adaptive', maxIterations: 3, gate: 0, maxRejections: 5, timeoutMs: 1000, abortSignal: controller.signal });
+  });
+
+  it.each([
+    [{ maxIterations: 0 }, 'Expected `maxIterations` to be an integer >= 1, got `0` (number).'],
+    [{ maxIterations: 1.5 }, 'Expected `maxIterations` to be an integer >= 1, got `1.5` (number).'],
+    [{ maxIterations: '3' }, 'Expected `maxIterations` to be an integer >= 1, got `3` (string).'],
+    [{ gate: 101 }, 'Expected `gate` to be a number between 0 and 100, got `101` (number).'],
+    [{ gate: Number.NaN }, 'Expected `gate` to be a number between 0 and 100, got `NaN` (number).'],
+    [{ maxRejections: 0 }, 'Expected `maxRejections` to be an integer >= 1, got `0` (number).'],
+    [{ timeoutMs: -1 }, 'Expected `timeoutMs` to be an integer >= 0, got `-1` (number).'],
+    [{ budgetUsd: -0.5 }, 'Expected `budgetUsd` to be a number >= 0, got `-0.5` (number).'],
+    [{ sectionThresholdChars: 0 }, 'Expected `sectionThresholdChars` to be an integer >= 1, got `0` (number).'],
+    [{ temperature: 3 }, 'Expected `temperature` to be a number between 0 and 2, got `3` (number).'],
+    [{ maxOutputTokens: null }, 'Expected `maxOutputTokens` to be an integer >= 1, got `null` (null).'],
+    [{ profile: 'fancy' }, 'Expected `profile` to be one of `miair`, `devdocai`, got `fancy` (string).'],
+    [{ strategy: 'fast' }, 'Expected `strategy` to be one of `quality`, `entropy`, `performance`, `adaptive`, got `fast` (string).'],
+    [{ abortSignal: {} }, 'Expected `abortSignal` to be an AbortSignal, got `[object Object]` (object).'],
+    [{ model: { provider: 'x' } }, 'Expected `model` to be a LanguageModel (provider, modelId, doGenerate), got `[object Object]` (object).'],
+    [{ model: 'openai' }, 'Expected `model` to be a LanguageModel (provider, modelId, doGenerate), got `openai` (string).'],
+  ])('throws CONFIG_INVALID when given %j', (options, message) => {
+    const error = errorOf({ model: fakeModel, ...options });
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toBe(message);
+  });
+
+  it('throws CONFIG_INVALID when options is not an object', () => {
+    expect(errorOf([1]).message).toBe('Expected `options` to be an object, got `[…]` (array).');
+    expect(errorOf(() => 1).message).toBe('Expected `options` to be an object, got `function` (function).');
+  });
+
+  it('throws CONFIG_UNKNOWN_KEY when an option is misspelt', () => {
+    const error = errorOf({ model: fakeModel, maxIteration: 3 });
+    expect(error.code).toBe('CONFIG_UNKNOWN_KEY');
+    expect(error.message).toContain('`maxIteration`');
+  });
+
+  it('throws CONFIG_INVALID when a budget is set for a model without a price', () => {
+    const error = errorOf({ model: fakeModel, budgetUsd: 1 });
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain('`fake/fake-1`');
+  });
+
+  it('finds the price when the model is in the table', () => {
+    const priced: LanguageModel = { ...fakeModel, provider: 'openai', modelId: 'gpt-4o' };
+    expect(resolveRefineOptions({ model: priced, budgetUsd: 1 }).price).toEqual({ inputUsdPerMillionTokens: 2.5, outputUsdPerMillionTokens: 10 });
+  });
+});

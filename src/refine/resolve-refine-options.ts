@@ -1,0 +1,132 @@
+import {
+  DEFAULT_BUDGET_USD,
+  DEFAULT_DOCUMENT_TIMEOUT_MS,
+  DEFAULT_GATES,
+  DEFAULT_MAX_ITERATIONS,
+  DEFAULT_MAX_LENGTH_RATIO,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  DEFAULT_MAX_REJECTIONS,
+  DEFAULT_MIN_LENGTH_RATIO,
+  DEFAULT_PROFILE,
+  DEFAULT_SECTION_THRESHOLD_CHARS,
+  DEFAULT_STRATEGY,
+  DEFAULT_TEMPERATURE,
+} from '../config/defaults.js';
+import { MiairError } from '../errors.js';
+import type { ProfileId } from '../metrics/types.js';
+import { createLocalModel } from '../providers/local/create-local-model.js';
+import type { LanguageModel } from '../providers/spec.js';
+import { findModelPrice, type ModelPrice } from './cost.js';
+import type { RefineOptions, StrategyId } from './types.js';
+
+/** {@link RefineOptions} with every default applied and every value checked; inner code reads these as they are. */
+export interface ResolvedRefineOptions {
+  model: LanguageModel;
+  profile: ProfileId;
+  strategy: StrategyId;
+  maxIterations: number;
+  gate: number;
+  maxRejections: number;
+  /** 0 means no deadline. */
+  timeoutMs: number;
+  /** 0 means no limit. */
+  budgetUsd: number;
+  sectionThresholdChars: number;
+  maxOutputTokens: number;
+  temperature: number;
+  abortSignal: AbortSignal | null;
+  minLengthRatio: number;
+  maxLengthRatio: number;
+  /** Price of `model` from the table in cost.ts; null when unknown (its calls are counted as free). */
+  price: ModelPrice | null;
+}
+
+const PROFILES: readonly ProfileId[] = ['miair', 'devdocai'];
+const STRATEGIES: readonly StrategyId[] = ['quality', 'entropy', 'performance', 'adaptive'];
+const KNOWN_KEYS = new Set<string>([
+  'model', 'profile', 'strategy', 'maxIterations', 'gate', 'maxRejections', 'timeoutMs',
+  'budgetUsd', 'sectionThresholdChars', 'maxOutputTokens', 'temperature', 'abortSignal',
+]);
+
+/**
+ * Applies the defaults of config/defaults.ts to `options` and validates every
+ * value, once, at the boundary of {@link refine}. Never clamps: a value out of
+ * range is an error.
+ *
+ * @throws MiairError `CONFIG_INVALID` for a bad value, `CONFIG_UNKNOWN_KEY` for an unknown option.
+ * @example
+ * resolveRefineOptions({ maxIterations: 3 }).gate; // 85
+ */
+export function resolveRefineOptions(options: RefineOptions = {}): ResolvedRefineOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) fail('options', 'to be an object', options);
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_KEYS.has(key)) {
+      throw new MiairError('CONFIG_UNKNOWN_KEY', `Unknown refine option \`${key}\`. Known options: ${[...KNOWN_KEYS].join(', ')}.`);
+    }
+  }
+  const profile = oneOf('profile', options.profile, PROFILES, DEFAULT_PROFILE);
+  const minLengthRatio = DEFAULT_MIN_LENGTH_RATIO;
+  const maxLengthRatio = DEFAULT_MAX_LENGTH_RATIO;
+  const model = options.model ?? createLocalModel();
+  if (
+    typeof model !== 'object' || model === null || typeof model.doGenerate !== 'function' ||
+    typeof model.provider !== 'string' || typeof model.modelId !== 'string'
+  ) {
+    fail('model', 'to be a LanguageModel (provider, modelId, doGenerate)', model);
+  }
+  const budgetUsd = numberInRange('budgetUsd', options.budgetUsd, DEFAULT_BUDGET_USD, 0, Number.POSITIVE_INFINITY, false);
+  const price = findModelPrice(model);
+  if (budgetUsd > 0 && price === null) {
+    throw new MiairError(
+      'CONFIG_INVALID',
+      `No price is known for model \`${model.provider}/${model.modelId}\`, so \`budgetUsd\` cannot be enforced. Set \`budgetUsd\` to 0 or use a model listed in MODEL_PRICES.`,
+    );
+  }
+  const abortSignal = options.abortSignal ?? null;
+  if (abortSignal !== null && !(abortSignal instanceof AbortSignal)) fail('abortSignal', 'to be an AbortSignal', abortSignal);
+  return {
+    model,
+    profile,
+    strategy: oneOf('strategy', options.strategy, STRATEGIES, DEFAULT_STRATEGY),
+    maxIterations: numberInRange('maxIterations', options.maxIterations, DEFAULT_MAX_ITERATIONS, 1, Number.MAX_SAFE_INTEGER, true),
+    gate: numberInRange('gate', options.gate, DEFAULT_GATES[profile], 0, 100, false),
+    maxRejections: numberInRange('maxRejections', options.maxRejections, DEFAULT_MAX_REJECTIONS, 1, Number.MAX_SAFE_INTEGER, true),
+    timeoutMs: numberInRange('timeoutMs', options.timeoutMs, DEFAULT_DOCUMENT_TIMEOUT_MS, 0, Number.MAX_SAFE_INTEGER, true),
+    budgetUsd,
+    sectionThresholdChars: numberInRange('sectionThresholdChars', options.sectionThresholdChars, DEFAULT_SECTION_THRESHOLD_CHARS, 1, Number.MAX_SAFE_INTEGER, true),
+    maxOutputTokens: numberInRange('maxOutputTokens', options.maxOutputTokens, DEFAULT_MAX_OUTPUT_TOKENS, 1, Number.MAX_SAFE_INTEGER, true),
+    temperature: numberInRange('temperature', options.temperature, DEFAULT_TEMPERATURE, 0, 2, false),
+    abortSignal,
+    minLengthRatio,
+    maxLengthRatio,
+    price,
+  };
+}
+
+function oneOf<T extends string>(name: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  return fail(name, `to be one of ${allowed.map((item) => `\`${item}\``).join(', ')}`, value);
+}
+
+function numberInRange(name: string, value: unknown, fallback: number, minimum: number, maximum: number, isInteger: boolean): number {
+  if (value === undefined) return fallback;
+  const kind = isInteger ? 'an integer' : 'a number';
+  const range = maximum === Number.POSITIVE_INFINITY || maximum === Number.MAX_SAFE_INTEGER ? `>= ${minimum}` : `between ${minimum} and ${maximum}`;
+  if (typeof value !== 'number' || !Number.isFinite(value) || (isInteger && !Number.isInteger(value)) || value < minimum || value > maximum) {
+    return fail(name, `to be ${kind} ${range}`, value);
+  }
+  return value;
+}
+
+function fail(name: string, expectation: string, value: unknown): never {
+  throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` ${expectation}, got ${describeValue(value)}.`);
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return '`null` (null)';
+  if (Array.isArray(value)) return '`[…]` (array)';
+  if (typeof value === 'object') return `\`${Object.prototype.toString.call(value)}\` (object)`;
+  if (typeof value === 'function') return '`function` (function)';
+  return `\`${String(value)}\` (${typeof value})`;
+}
