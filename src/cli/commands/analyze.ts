@@ -1,0 +1,78 @@
+/**
+ * `miair analyze <inputs...>`: scores documents and prints the numbers and
+ * findings; `--fail-under` turns it into a CI gate.
+ */
+import { score } from '../../metrics/score.js';
+import { MiairError } from '../../errors.js';
+import type { CliIo } from '../io.js';
+import type { CliSettings } from '../resolve-settings.js';
+import { readDocuments } from '../read-documents.js';
+import { toAnalyzeRecord, type AnalyzeRow } from '../format/analyze-row.js';
+import { ANALYZE_MARKDOWN_HEADER, createPalette, formatAnalyzeBlock, formatAnalyzeMarkdownRow } from '../format/analyze-table.js';
+import { formatNumber } from '../format/format-number.js';
+import { EXIT_BELOW_THRESHOLD, EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+
+/** Output formats of `miair analyze`. */
+export const ANALYZE_FORMATS = ['table', 'json', 'ndjson', 'markdown'] as const;
+export type AnalyzeFormat = (typeof ANALYZE_FORMATS)[number];
+
+/** Runs the analyze command and returns the exit code. */
+export async function analyze(inputs: string[], format: AnalyzeFormat, settings: CliSettings, io: CliIo): Promise<number> {
+  const palette = createPalette(io.stdout.isTTY === true);
+  let count = 0;
+  let errors = 0;
+  let belowThreshold = 0;
+  let qualitySum = 0;
+  if (format === 'json') io.stdout.write('[');
+  if (format === 'markdown') io.stdout.write(ANALYZE_MARKDOWN_HEADER);
+
+  for await (const read of readDocuments(inputs, settings, io)) {
+    if (io.signal?.aborted === true) break;
+    let row: AnalyzeRow;
+    if (read.error !== undefined) row = { path: read.path, error: read.error };
+    else {
+      try {
+        row = { path: read.path, text: read.source.text, metrics: score(read.source.text, { profile: settings.profile }) };
+      } catch (error) {
+        row = { path: read.path, error: MiairError.from(error) };
+      }
+    }
+    if (row.error !== undefined) errors += 1;
+    else {
+      qualitySum += row.metrics.quality;
+      if (settings.failUnder !== null && row.metrics.quality < settings.failUnder) belowThreshold += 1;
+    }
+    switch (format) {
+      case 'json':
+        io.stdout.write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(toAnalyzeRecord(row))}`);
+        break;
+      case 'ndjson':
+        io.stdout.write(`${JSON.stringify(toAnalyzeRecord(row))}\n`);
+        break;
+      case 'markdown':
+        io.stdout.write(formatAnalyzeMarkdownRow(row));
+        break;
+      case 'table':
+        io.stdout.write(formatAnalyzeBlock(row, settings.failUnder ?? settings.gate, palette));
+        break;
+    }
+    count += 1;
+  }
+  if (format === 'json') io.stdout.write(count === 0 ? ']\n' : '\n]\n');
+
+  if (count === 0) {
+    io.stderr.write(`No documents found in ${inputs.map((input) => `\`${input}\``).join(', ')}. Check the paths, or widen --include (default extensions: .md, .markdown, .mdx, .txt).\n`);
+    return EXIT_ERROR;
+  }
+  const scored = count - errors;
+  const summary = [
+    `${count} document${count === 1 ? '' : 's'}`,
+    `mean quality ${scored === 0 ? '-' : formatNumber(qualitySum / scored, 1)} (${settings.profile})`,
+    ...(errors > 0 ? [palette.red(`${errors} error${errors === 1 ? '' : 's'}`)] : []),
+    ...(settings.failUnder !== null ? [`${belowThreshold} below ${settings.failUnder}`] : []),
+  ].join(', ');
+  // The summary goes to stderr for machine formats so stdout stays parseable.
+  (format === 'table' ? io.stdout : io.stderr).write(`${format === 'table' ? '\n' : ''}${summary}\n`);
+  if (errors > 0) return EXIT_ERROR;
+  return belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
+}

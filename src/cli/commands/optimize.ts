@@ -1,0 +1,141 @@
+/**
+ * `miair optimize <inputs...>`: refines the documents below the gate and
+ * writes the results atomically to `--out DIR` (mirroring the input tree) or
+ * back to the inputs with `--in-place`.
+ */
+import path from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { refine } from '../../refine/refine.js';
+import { encodeText, writeFileAtomic } from '../../document/index.js';
+import { MiairError } from '../../errors.js';
+import type { LanguageModel } from '../../providers/spec.js';
+import { mapOrdered } from '../../pipeline/map-ordered.js';
+import type { CliIo } from '../io.js';
+import type { CliSettings } from '../resolve-settings.js';
+import { readDocuments, type ReadRow } from '../read-documents.js';
+import { isInside, mirrorOutputPath } from '../output-path.js';
+import { createPalette } from '../format/analyze-table.js';
+import { formatNumber } from '../format/format-number.js';
+import { createProgress } from '../progress.js';
+import { toOptimizeRecord, type OptimizeRow } from '../format/optimize-row.js';
+import { EXIT_BELOW_THRESHOLD, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
+
+/** Output formats of `miair optimize`. */
+export const OPTIMIZE_FORMATS = ['text', 'ndjson'] as const;
+export type OptimizeFormat = (typeof OPTIMIZE_FORMATS)[number];
+
+/** What to do with the refined text. */
+export interface OptimizeOutputOptions {
+  format: OptimizeFormat;
+  out: string | null;
+  inPlace: boolean;
+  dryRun: boolean;
+  diff: boolean;
+  progress: boolean;
+}
+
+/** Runs the optimize command with a model already created; returns the exit code. */
+export async function optimize(inputs: string[], output: OptimizeOutputOptions, settings: CliSettings, model: LanguageModel, io: CliIo): Promise<number> {
+  const palette = createPalette(io.stdout.isTTY === true);
+  const writes = !output.dryRun && (output.out !== null || output.inPlace);
+  const progress = output.progress && io.stderr.isTTY === true ? createProgress(io.stderr) : null;
+  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0 };
+  const startedAt = performance.now();
+
+  const outDir = output.out;
+  // A rerun over the same tree must not read its own earlier output as input.
+  const skip = outDir === null ? undefined : (file: string): boolean => file !== '-' && isInside(file, outDir, io.cwd);
+  const rows = readDocuments(inputs, { ...settings, ...(skip === undefined ? {} : { skip }) }, io);
+  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, settings, model, io, writes));
+
+  for await (const row of results) {
+    totals.count += 1;
+    if (row.error !== undefined) totals.errors += 1;
+    if (row.result !== undefined) {
+      totals.scored += 1;
+      totals.iterations += row.result.iterations.length;
+      totals.qualityBefore += row.result.initialMetrics.quality;
+      totals.qualityAfter += row.result.finalMetrics.quality;
+      if (row.error === undefined) {
+        if (row.result.text !== row.result.inputText) totals.improved += 1;
+        else totals.unchanged += 1;
+      }
+      if (settings.failUnder !== null && row.result.finalMetrics.quality < settings.failUnder) totals.belowThreshold += 1;
+    }
+    progress?.update(totals.count, totals.improved, totals.errors);
+    if (output.format === 'ndjson') io.stdout.write(`${JSON.stringify(toOptimizeRecord(row))}\n`);
+    else {
+      if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
+        io.stdout.write(createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
+      }
+      if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) io.stdout.write(row.result.text);
+      else io.stdout.write(formatOptimizeLine(row, palette));
+    }
+  }
+  progress?.stop();
+
+  const seconds = (performance.now() - startedAt) / 1000;
+  const interrupted = io.signal?.aborted === true;
+  if (totals.count === 0 && !interrupted) {
+    io.stderr.write(`No documents found in ${inputs.map((input) => `\`${input}\``).join(', ')}. Check the paths, or widen --include (default extensions: .md, .markdown, .mdx, .txt).\n`);
+    return EXIT_ERROR;
+  }
+  const mean = (sum: number): string => (totals.scored === 0 ? '-' : formatNumber(sum / totals.scored, 1));
+  const summary = [
+    `${totals.count} document${totals.count === 1 ? '' : 's'}: ${totals.improved} improved, ${totals.unchanged} unchanged, ${totals.errors} error${totals.errors === 1 ? '' : 's'}`,
+    `mean quality ${mean(totals.qualityBefore)} -> ${mean(totals.qualityAfter)} (${settings.profile}, gate ${settings.gate})`,
+    `${totals.iterations} model call${totals.iterations === 1 ? '' : 's'} (${model.provider}/${model.modelId}) in ${formatNumber(seconds, 2)} s`,
+    writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : 'nothing written: pass --out DIR or --in-place to save the results',
+    ...(settings.failUnder !== null ? [`${totals.belowThreshold} below ${settings.failUnder}`] : []),
+    ...(interrupted ? ['interrupted: documents not started were skipped'] : []),
+  ];
+  // Machine output and stdin text keep stdout clean: the summary goes to stderr.
+  const summarySink = output.format === 'ndjson' || inputs.includes('-') ? io.stderr : io.stdout;
+  summarySink.write(`${summary.join('\n')}\n`);
+  if (interrupted) return EXIT_INTERRUPTED;
+  if (totals.errors > 0) return EXIT_ERROR;
+  return totals.belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
+}
+
+async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, settings: CliSettings, model: LanguageModel, io: CliIo, writes: boolean): Promise<OptimizeRow> {
+  if (read.error !== undefined) return { path: read.path, error: read.error };
+  if (io.signal?.aborted === true) return { path: read.path, error: new MiairError('ABORTED', 'Interrupted before this document was started. Run the command again to process it.') };
+  const { source } = read;
+  try {
+    const result = await refine(source.text, {
+      model,
+      profile: settings.profile,
+      strategy: settings.strategy,
+      maxIterations: settings.maxIterations,
+      maxRejections: settings.maxRejections,
+      gate: settings.gate,
+      timeoutMs: settings.timeoutMs,
+      budgetUsd: settings.budgetUsd,
+      sectionThresholdChars: settings.sectionThresholdChars,
+      ...(io.signal === undefined ? {} : { abortSignal: io.signal }),
+    });
+    if (result.stopReason === 'error') return { path: read.path, result, error: result.error ?? new MiairError('INTERNAL', 'Refinement failed without an error.') };
+    let outputPath: string | undefined;
+    if (writes) {
+      const target = output.inPlace ? (read.path === '-' ? undefined : path.resolve(io.cwd, read.path)) : mirrorOutputPath(read.path, source.root, output.out as string, io.cwd);
+      // In place, an unchanged document is not rewritten; under --out every document is, so the tree is complete.
+      if (target !== undefined && (!output.inPlace || result.text !== result.inputText)) {
+        await writeFileAtomic(target, encodeText(result.text, source.encoding));
+        const relative = path.relative(io.cwd, target);
+        outputPath = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
+      }
+    }
+    return { path: read.path, result, ...(outputPath === undefined ? {} : { outputPath }) };
+  } catch (error) {
+    return { path: read.path, error: MiairError.from(error) };
+  }
+}
+
+function formatOptimizeLine(row: OptimizeRow, palette: ReturnType<typeof createPalette>): string {
+  if (row.result === undefined) return `${palette.bold(row.path)}  ${palette.red(`error ${row.error?.code ?? 'INTERNAL'}`)}: ${row.error?.message ?? ''}\n`;
+  const before = formatNumber(row.result.initialMetrics.quality, 1);
+  const after = formatNumber(row.result.finalMetrics.quality, 1);
+  const changed = row.result.text !== row.result.inputText;
+  const status = row.error !== undefined ? palette.red(`error ${row.error.code}: ${row.error.message}`) : row.result.stopReason;
+  return `${palette.bold(row.path)}  ${before} -> ${changed ? palette.green(after) : after}  ${status}  ${row.result.iterations.length} iteration${row.result.iterations.length === 1 ? '' : 's'}${row.outputPath === undefined ? '' : palette.dim(`  -> ${row.outputPath}`)}\n`;
+}

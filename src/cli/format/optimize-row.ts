@@ -1,0 +1,39 @@
+/**
+ * The machine-readable row of `miair optimize`: one per input.
+ */
+import type { MiairError } from '../../errors.js';
+import type { RefineResult, StopReason } from '../../refine/types.js';
+
+/** A refined document (possibly with an error that ended its loop), or the error that stopped it. */
+export interface OptimizeRow {
+  path: string;
+  result?: RefineResult;
+  outputPath?: string;
+  error?: MiairError;
+}
+
+/** The JSON form printed by `--format ndjson`. */
+export interface OptimizeRecord {
+  path: string;
+  status: 'ok' | 'error';
+  stopReason: StopReason | null;
+  iterations: number;
+  initialQuality: number | null;
+  finalQuality: number | null;
+  outputPath: string | null;
+  error: { code: string; message: string } | null;
+}
+
+/** Converts a row to its JSON record. */
+export function toOptimizeRecord(row: OptimizeRow): OptimizeRecord {
+  return {
+    path: row.path,
+    status: row.error === undefined ? 'ok' : 'error',
+    stopReason: row.result?.stopReason ?? null,
+    iterations: row.result?.iterations.length ?? 0,
+    initialQuality: row.result?.initialMetrics.quality ?? null,
+    finalQuality: row.result?.finalMetrics.quality ?? null,
+    outputPath: row.outputPath ?? null,
+    error: row.error === undefined ? null : { code: row.error.code, message: row.error.message },
+  };
+}

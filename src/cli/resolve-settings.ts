@@ -1,0 +1,99 @@
+/**
+ * Resolves the CLI's settings once: command-line flag > `MIAIR_*` variable >
+ * config file > default. The result has no optional fields.
+ */
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_DOCUMENT_TIMEOUT_MS,
+  DEFAULT_BUDGET_USD,
+  DEFAULT_GATES,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ITERATIONS,
+  DEFAULT_MAX_REJECTIONS,
+  DEFAULT_MOCK_FAILURE_RATE,
+  DEFAULT_MOCK_LATENCY_MS,
+  DEFAULT_PROFILE,
+  DEFAULT_PROVIDER,
+  DEFAULT_SECTION_THRESHOLD_CHARS,
+  DEFAULT_STRATEGY,
+} from '../config/defaults.js';
+import { loadConfig, validateConfig } from '../config/load-config.js';
+import { readEnvironment } from '../config/read-environment.js';
+import type { MiairConfig } from '../config/schema.js';
+import type { ProfileId } from '../metrics/types.js';
+import type { StrategyId } from '../refine/types.js';
+
+/** Every setting the CLI uses, resolved. */
+export interface CliSettings {
+  profile: ProfileId;
+  strategy: StrategyId;
+  provider: 'local' | 'mock';
+  model: string | null;
+  maxIterations: number;
+  maxRejections: number;
+  gate: number;
+  failUnder: number | null;
+  concurrency: number;
+  maxBytes: number;
+  include: string[];
+  exclude: string[];
+  timeoutMs: number;
+  budgetUsd: number;
+  sectionThresholdChars: number;
+  mockLatencyMs: number;
+  mockFailureRate: number;
+  /** The config file used, or null. */
+  configPath: string | null;
+}
+
+const NUMBER_FLAGS = new Set([
+  'maxIterations', 'maxRejections', 'gate', 'failUnder', 'concurrency', 'maxBytes',
+  'timeoutMs', 'budgetUsd', 'sectionThresholdChars', 'mockLatencyMs', 'mockFailureRate',
+]);
+
+/**
+ * Turns commander's option values (strings) into config settings, validated
+ * like a config file so every source gives the same messages.
+ */
+export function readFlags(options: Record<string, unknown>, keys: readonly string[]): MiairConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of keys) {
+    const value = options[key];
+    if (value === undefined) continue;
+    raw[key] = NUMBER_FLAGS.has(key) && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+  }
+  return validateConfig(raw, 'the command line');
+}
+
+/** Merges flags, environment, config file and defaults. */
+export async function resolveSettings(
+  flags: MiairConfig,
+  environment: Record<string, string | undefined>,
+  cwd: string,
+  configPath: string | undefined,
+): Promise<CliSettings> {
+  const fromEnvironment = readEnvironment(environment);
+  const loaded = await loadConfig(cwd, configPath);
+  const merged: MiairConfig = { ...loaded.config, ...fromEnvironment, ...flags };
+  const profile = merged.profile ?? DEFAULT_PROFILE;
+  return {
+    profile,
+    strategy: merged.strategy ?? DEFAULT_STRATEGY,
+    provider: merged.provider ?? DEFAULT_PROVIDER,
+    model: merged.model ?? null,
+    maxIterations: merged.maxIterations ?? DEFAULT_MAX_ITERATIONS,
+    maxRejections: merged.maxRejections ?? DEFAULT_MAX_REJECTIONS,
+    gate: merged.gate ?? DEFAULT_GATES[profile],
+    failUnder: merged.failUnder ?? null,
+    concurrency: merged.concurrency ?? DEFAULT_CONCURRENCY,
+    maxBytes: merged.maxBytes ?? DEFAULT_MAX_BYTES,
+    include: merged.include ?? [],
+    exclude: merged.exclude ?? [],
+    timeoutMs: merged.timeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS,
+    budgetUsd: merged.budgetUsd ?? DEFAULT_BUDGET_USD,
+    sectionThresholdChars: merged.sectionThresholdChars ?? DEFAULT_SECTION_THRESHOLD_CHARS,
+    mockLatencyMs: merged.mockLatencyMs ?? DEFAULT_MOCK_LATENCY_MS,
+    mockFailureRate: merged.mockFailureRate ?? DEFAULT_MOCK_FAILURE_RATE,
+    configPath: loaded.path,
+  };
+}

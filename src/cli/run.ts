@@ -1,0 +1,114 @@
+/**
+ * The CLI as a function: `run(argv, io)` parses the arguments, runs a command
+ * and returns the exit code. bin.ts is the only caller that touches the process.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { MiairError, errorCategory } from '../errors.js';
+import { CONFIG_KEYS } from '../config/schema.js';
+import type { CliIo } from './io.js';
+import { readFlags, resolveSettings } from './resolve-settings.js';
+import { analyze, ANALYZE_FORMATS, type AnalyzeFormat } from './commands/analyze.js';
+import { optimize, OPTIMIZE_FORMATS, type OptimizeFormat } from './commands/optimize.js';
+import { createModel } from './create-model.js';
+import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
+import { MIAIR_VERSION } from '../version.js';
+
+/** Runs the miair CLI with `argv` (without node and script) and returns the exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let debug = argv.includes('--debug');
+  let exitCode = EXIT_OK;
+  const program = new Command('miair')
+    .description('Measure and improve documentation: scores, findings, and a refine loop that keeps only what makes a document better.')
+    .version(MIAIR_VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: (text, write) => write(`${text.trimEnd()} Run \`miair --help\` for usage.\n`),
+    })
+    .showSuggestionAfterError(true);
+
+  const common = (command: Command): Command =>
+    command
+      .option('--profile <profile>', 'quality profile: miair (default) or devdocai')
+      .option('--config <path>', 'config file (default: miair.config.{ts,js,json} in the working directory)')
+      .option('--include <glob>', 'only files under a directory input matching this glob (repeatable)', collect)
+      .option('--exclude <glob>', 'skip files under a directory input matching this glob (repeatable)', collect)
+      .option('--max-bytes <bytes>', 'largest input read, in bytes (default 10 MiB)')
+      .option('--fail-under <quality>', 'exit 1 if any document scores below this quality (0-100)')
+      .option('--debug', 'print stack traces of errors');
+
+  common(program.command('analyze').argument('<inputs...>', 'files, directories, or - for stdin'))
+    .description('score documents and list their findings')
+    .addOption(new Option('--format <format>', 'output format').choices(ANALYZE_FORMATS).default('table'))
+    .action(async (inputs: string[], options: Record<string, unknown>) => {
+      debug = options['debug'] === true;
+      const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
+      exitCode = await analyze(inputs, options['format'] as AnalyzeFormat, settings, io);
+    });
+
+  common(program.command('optimize').argument('<inputs...>', 'files, directories, or - for stdin'))
+    .description('refine documents below the quality gate and write the results')
+    .option('--out <dir>', 'write every document to this directory, mirroring the input tree')
+    .option('--in-place', 'overwrite the inputs that improved')
+    .option('--dry-run', 'write nothing; with --diff, show what would change')
+    .option('--diff', 'print a unified diff of each changed document')
+    .addOption(new Option('--format <format>', 'output format').choices(OPTIMIZE_FORMATS).default('text'))
+    .option('--provider <provider>', 'model: local (offline rules, default) or mock')
+    .option('--model <id>', 'model id of the provider')
+    .option('--strategy <strategy>', 'quality (default), entropy, performance or adaptive')
+    .option('--max-iterations <n>', 'model calls per document at most (default 7)')
+    .option('--max-rejections <n>', 'rejected candidates in a row that end the loop (default 2)')
+    .option('--gate <quality>', 'quality at which a document is good enough (default 85)')
+    .option('--concurrency <n>', 'documents refined at once (default 8)')
+    .option('--timeout-ms <ms>', 'deadline per document in milliseconds (default none)')
+    .option('--budget-usd <usd>', 'spending limit per document in US dollars (default none)')
+    .option('--section-threshold-chars <n>', 'refine documents longer than this section by section (default 4000)')
+    .option('--mock-latency-ms <ms>', 'latency of the mock model (default 50)')
+    .option('--mock-failure-rate <rate>', 'share of mock model calls that fail, 0-1 (default 0)')
+    .option('--no-progress', 'no progress display on a terminal')
+    .action(async (inputs: string[], options: Record<string, unknown>) => {
+      debug = options['debug'] === true;
+      if (options['out'] !== undefined && options['inPlace'] === true) {
+        throw new MiairError('CONFIG_INVALID', 'Pass either --out DIR or --in-place, not both.');
+      }
+      if (options['inPlace'] === true && inputs.includes('-')) {
+        throw new MiairError('CONFIG_INVALID', 'Standard input cannot be refined in place. Drop --in-place (the result goes to stdout) or pass --out DIR.');
+      }
+      const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
+      const model = createModel(settings);
+      exitCode = await optimize(
+        inputs,
+        {
+          format: options['format'] as OptimizeFormat,
+          out: (options['out'] as string | undefined) ?? null,
+          inPlace: options['inPlace'] === true,
+          dryRun: options['dryRun'] === true,
+          diff: options['diff'] === true,
+          progress: options['progress'] !== false,
+        },
+        settings,
+        model,
+        io,
+      );
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with code 0 through the same path.
+      return error.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    }
+    const miairError = MiairError.from(error);
+    const hint = errorCategory(miairError.code) === 'internal' ? ' This is a bug in miair: please report it with the output of --debug.' : '';
+    io.stderr.write(`error ${miairError.code}: ${miairError.message}${hint}\n`);
+    if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
+    return EXIT_ERROR;
+  }
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}

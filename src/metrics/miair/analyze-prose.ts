@@ -1,0 +1,231 @@
+import type { ParsedDocument, ProtectedSpan, TextRange } from '../../document/types.js';
+import { maskProse } from './mask-prose.js';
+import { splitSentences, type ProseSentence } from './split-sentences.js';
+
+/**
+ * The kind of a block of lines: `code` also covers a paragraph made only of
+ * inline code or links (a tldr command line, a badge row); `other` is a block
+ * with nothing to read, such as a thematic break.
+ */
+export type ProseBlockKind =
+  | 'heading'
+  | 'paragraph'
+  | 'list-item'
+  | 'quote'
+  | 'table'
+  | 'code'
+  | 'html'
+  | 'front-matter'
+  | 'other';
+
+/** A block of lines of the document, in order, with its sentences. */
+export interface ProseBlock extends TextRange {
+  kind: ProseBlockKind;
+  /** Index into `ParsedDocument.sections` of the section holding the block. */
+  sectionIndex: number;
+  /** Sentences of the block (also for headings and tables, whose words count). */
+  sentences: ProseSentence[];
+  /** Words of the block. */
+  wordCount: number;
+  /** The last unmasked non-space character, or `` when there is none. */
+  lastCharacter: string;
+  /** Offset of `lastCharacter`, or -1. */
+  lastCharacterOffset: number;
+}
+
+/** Everything the `miair` components read, computed once per parsed document. */
+export interface ProseAnalysis {
+  document: ParsedDocument;
+  /** 1 for each code unit of protected text (see {@link maskProse}), {@link MARKUP} for list and quote markers, 0 for prose. */
+  mask: Uint8Array;
+  blocks: ProseBlock[];
+  /** Sentences of paragraphs, list items and quotes, in order: what readability and flow read. */
+  sentences: ProseSentence[];
+  /** Block index of each entry of `sentences`. */
+  sentenceBlocks: number[];
+  /** Every lower-case word of every block, headings and tables included, in order. */
+  words: string[];
+}
+
+const BLOCK_SPAN_KINDS: Record<string, ProseBlockKind> = {
+  'fenced-code': 'code',
+  'indented-code': 'code',
+  'html-block': 'html',
+  'front-matter': 'front-matter',
+};
+
+const PROSE_KINDS = new Set<ProseBlockKind>(['paragraph', 'list-item', 'quote']);
+
+const cache = new WeakMap<ParsedDocument, ProseAnalysis>();
+
+/** Tells whether a block holds running prose: a paragraph, a list item or a quote. */
+export function isProseBlock(block: ProseBlock): boolean {
+  return PROSE_KINDS.has(block.kind);
+}
+
+/**
+ * Splits a parsed document into blocks (headings, paragraphs, list items,
+ * quotes, tables, code), sentences and words, with protected spans and
+ * version numbers masked. Memoised per document object, so that every
+ * component of the profile shares one pass.
+ */
+export function analyzeProse(document: ParsedDocument): ProseAnalysis {
+  const cached = cache.get(document);
+  if (cached !== undefined) return cached;
+  const mask = maskProse(document);
+  const blocks = scanBlocks(document, mask);
+  const sentences: ProseSentence[] = [];
+  const sentenceBlocks: number[] = [];
+  const words: string[] = [];
+  let sectionIndex = 0;
+  const { sections, text } = document;
+  for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
+    const block = blocks[blockIndex] as ProseBlock;
+    while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1] as TextRange).start <= block.start) sectionIndex++;
+    block.sectionIndex = sectionIndex;
+    if (block.kind === 'code' || block.kind === 'html' || block.kind === 'front-matter') continue;
+    block.sentences = splitSentences(text, mask, block.start, block.end);
+    let wordCount = 0;
+    for (const sentence of block.sentences) {
+      wordCount += sentence.words.length;
+      for (const word of sentence.words) words.push(word);
+    }
+    block.wordCount = wordCount;
+    findLastCharacter(text, mask, block);
+    if (wordCount === 0 && block.kind !== 'heading') {
+      block.kind = hasMaskedCharacter(mask, block) ? 'code' : 'other';
+      block.sentences = [];
+      continue;
+    }
+    if (PROSE_KINDS.has(block.kind)) {
+      for (const sentence of block.sentences) {
+        if (sentence.words.length === 0) continue;
+        sentences.push(sentence);
+        sentenceBlocks.push(blockIndex);
+      }
+    }
+  }
+  const analysis: ProseAnalysis = { document, mask, blocks, sentences, sentenceBlocks, words };
+  cache.set(document, analysis);
+  return analysis;
+}
+
+function hasMaskedCharacter(mask: Uint8Array, range: TextRange): boolean {
+  for (let index = range.start; index < range.end; index++) if (mask[index] === 1) return true;
+  return false;
+}
+
+function findLastCharacter(text: string, mask: Uint8Array, block: ProseBlock): void {
+  for (let index = block.end - 1; index >= block.start; index--) {
+    if (mask[index] !== 0) continue;
+    const code = text.charCodeAt(index);
+    if (code === 32 || code === 10 || code === 9 || code === 13) continue;
+    block.lastCharacter = text[index] ?? '';
+    block.lastCharacterOffset = index;
+    return;
+  }
+}
+
+function newBlock(kind: ProseBlockKind, start: number, end: number): ProseBlock {
+  return { kind, start, end, sectionIndex: 0, sentences: [], wordCount: 0, lastCharacter: '', lastCharacterOffset: -1 };
+}
+
+/** Length of a list marker (`- `, `* `, `+ `, `1. `, `1) `) at `index`, or 0. */
+function listMarkerLength(text: string, index: number, lineEnd: number): number {
+  const code = text.charCodeAt(index);
+  let after = index;
+  if (code === 45 || code === 42 || code === 43) {
+    after = index + 1;
+  } else {
+    while (after < lineEnd && after - index < 9 && text.charCodeAt(after) >= 48 && text.charCodeAt(after) <= 57) after++;
+    if (after === index) return 0;
+    const delimiter = text.charCodeAt(after);
+    if (delimiter !== 46 && delimiter !== 41) return 0;
+    after++;
+  }
+  if (after === lineEnd) return after - index;
+  const next = text.charCodeAt(after);
+  return next === 32 || next === 9 ? after - index : 0;
+}
+
+/** Mask value of block markup (list and quote markers): read as white space, never as code. */
+export const MARKUP = 2;
+
+/** Marks the `>` markers (and the space after each) at the start of a quote line. */
+function maskQuoteMarkers(text: string, mask: Uint8Array, first: number, lineEnd: number): void {
+  let index = first;
+  while (index < lineEnd && text.charCodeAt(index) === 62) {
+    mask[index] = MARKUP;
+    index++;
+    if (index < lineEnd && text.charCodeAt(index) === 32) mask[index++] = MARKUP;
+  }
+}
+
+function scanBlocks(document: ParsedDocument, mask: Uint8Array): ProseBlock[] {
+  const { text, headings } = document;
+  const length = text.length;
+  const blockSpans: ProtectedSpan[] = document.protectedSpans.filter((span) => span.kind in BLOCK_SPAN_KINDS);
+  const blocks: ProseBlock[] = [];
+  let current: ProseBlock | null = null;
+  let spanIndex = 0;
+  let headingIndex = 0;
+  let position = 0;
+  while (position < length) {
+    let lineEnd = text.indexOf('\n', position);
+    if (lineEnd === -1) lineEnd = length;
+    let first = position;
+    while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+
+    while (spanIndex < blockSpans.length && (blockSpans[spanIndex] as ProtectedSpan).end <= first) spanIndex++;
+    const span = blockSpans[spanIndex];
+    if (span !== undefined && span.start <= first && first < lineEnd) {
+      blocks.push(newBlock(BLOCK_SPAN_KINDS[span.kind] as ProseBlockKind, span.start, span.end));
+      current = null;
+      const next = text.indexOf('\n', Math.max(span.end - 1, position));
+      position = next === -1 ? length : next + 1;
+      continue;
+    }
+    if (first === lineEnd || (first + 1 === lineEnd && text.charCodeAt(first) === 13)) {
+      current = null;
+      position = lineEnd + 1;
+      continue;
+    }
+    while (headingIndex < headings.length && (headings[headingIndex]?.range.end ?? 0) <= position) headingIndex++;
+    const heading = headings[headingIndex];
+    if (heading !== undefined && heading.range.start >= position && heading.range.start < lineEnd) {
+      blocks.push(newBlock('heading', heading.range.start, heading.range.end));
+      current = null;
+      const next = text.indexOf('\n', Math.max(heading.range.end - 1, position));
+      position = next === -1 ? length : next + 1;
+      continue;
+    }
+    const code = text.charCodeAt(first);
+    const markerLength = listMarkerLength(text, first, lineEnd);
+    let kind: ProseBlockKind;
+    if (code === 124) {
+      kind = 'table';
+    } else if (markerLength > 0) {
+      // Ordered-list numbers would read as words and their period as a sentence end.
+      mask.fill(MARKUP, first, first + markerLength);
+      kind = 'list-item';
+    } else if (code === 62) {
+      kind = 'quote';
+      maskQuoteMarkers(text, mask, first, lineEnd);
+    } else {
+      kind = 'paragraph';
+    }
+    if (kind === 'paragraph' && current?.kind === 'quote') maskQuoteMarkers(text, mask, first, lineEnd);
+    const continues =
+      current !== null &&
+      (kind === current.kind || (kind === 'paragraph' && (current.kind === 'list-item' || current.kind === 'quote'))) &&
+      kind !== 'list-item';
+    if (continues && current !== null) {
+      current.end = lineEnd;
+    } else {
+      current = newBlock(kind, position, lineEnd);
+      blocks.push(current);
+    }
+    position = lineEnd + 1;
+  }
+  return blocks;
+}

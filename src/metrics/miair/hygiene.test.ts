@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../document/parse-markdown.js';
+import { hygiene, measureHygiene, repetitionKey } from './hygiene.js';
+import { splitSentences } from './split-sentences.js';
+
+describe('repetitionKey', () => {
+  it('sorts the words and appends protected text when keying a sentence', () => {
+    const text = 'The  Cat sat `x`.';
+    const mask = new Uint8Array(text.length).fill(1, 13, 16);
+    const [sentence] = splitSentences(text, mask, 0, text.length);
+    expect(sentence === undefined ? '' : repetitionKey(text, mask, sentence)).toBe('cat sat the\u0000`x`');
+  });
+});
+
+describe('measureHygiene', () => {
+  it('returns exact debt and findings when the text has slips of every kind', () => {
+    const text = 'The the cat sat here. TODO: fix. In order to win, it is very good. The cat sat here.\n\nLorem ipsum dolor sit amet.';
+    const result = measureHygiene(parseMarkdown(text));
+    expect(result.values).toEqual({
+      debt: 11,
+      placeholders: 2,
+      repeatedParagraphs: 0,
+      repeatedSentences: 0,
+      duplicateWords: 1,
+      overlongSentences: 0,
+      fillers: 1,
+      boilerplate: 1,
+    });
+    expect(result.score).toBeCloseTo(100 * 2 ** (-11 / 6), 9);
+    expect(result.findings.map((finding) => [finding.metric, text.slice(finding.range.start, finding.range.end)])).toEqual([
+      ['duplicate-word', ' the'],
+      ['placeholder', 'TODO'],
+      ['filler', 'In order to'],
+      ['filler', 'very'],
+      ['placeholder', 'Lorem ipsum dolor sit amet.'],
+    ]);
+  });
+
+  it('counts repeated sentences and paragraphs when a paragraph is pasted twice', () => {
+    const paragraph = 'Users can edit documents. The system saves versions.';
+    const result = hygiene.measure(parseMarkdown(`${paragraph}\n\n${paragraph}\n\nUsers can edit documents.`));
+    expect(result.values['repeatedParagraphs']).toBe(1);
+    expect(result.values['repeatedSentences']).toBe(3);
+    expect(result.findings.map((finding) => finding.metric)).toEqual(['repeated-paragraph', 'repeated-sentence']);
+  });
+
+  it('reports overlong sentences and ignores lower-case todo and code when checking placeholders', () => {
+    const long = `${'alpha beta '.repeat(23).trim()}.`;
+    const result = measureHygiene(parseMarkdown(`${long}\n\nA todo list app with \`TODO\` markers that that work.`));
+    expect(result.values['overlongSentences']).toBe(1);
+    expect(result.values['placeholders']).toBe(0);
+    expect(result.values['duplicateWords']).toBe(0);
+    expect(result.score).toBeCloseTo(100 * 2 ** (-0.75 / 6), 9);
+  });
+});

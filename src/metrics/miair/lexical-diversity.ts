@@ -1,0 +1,141 @@
+import type { ParsedDocument } from '../../document/types.js';
+import type { Finding } from '../types.js';
+import { analyzeProse } from './analyze-prose.js';
+import type { MetricResult, MiairMetric } from './miair-metric.js';
+
+/** Words per window of the moving-average type-token ratio. */
+export const MATTR_WINDOW_WORDS = 50;
+
+/** Ratio a text shorter than a window is shrunk toward (plain English runs 0.7-0.8). */
+const PRIOR_MATTR = 0.5;
+/** Normalised entropy a text shorter than a window is shrunk toward. */
+const PRIOR_NORMALISED_ENTROPY = 0.6;
+
+/** Below this moving-average type-token ratio the vocabulary is reported as repetitive. */
+const REPETITIVE_MATTR = 0.5;
+
+/** Shannon entropy, in bits per word, of a word-frequency table over `total` words. */
+export function wordEntropy(frequencies: Map<string, number>, total: number): number {
+  if (total === 0) return 0;
+  let entropy = 0;
+  for (const count of frequencies.values()) {
+    const probability = count / total;
+    entropy -= probability * Math.log2(probability);
+  }
+  return entropy;
+}
+
+/** The result of {@link movingAverageTypeTokenRatio}. */
+export interface MattrResult {
+  /** Mean over every window of distinct words / window size, 0-1; the plain type-token ratio for fewer words than a window. */
+  ratio: number;
+  /** Index of the first word of the window with the fewest distinct words. */
+  worstWindowStart: number;
+  /** Distinct / window size of that window. */
+  worstRatio: number;
+}
+
+/**
+ * Moving-average type-token ratio (Covington and McFall 2010): the mean of
+ * distinct/total over every window of `window` consecutive words. Unlike the
+ * plain ratio it does not fall as a text grows, so short and long documents
+ * compare. With fewer words than a window it is the plain ratio; 0 without words.
+ */
+export function movingAverageTypeTokenRatio(words: readonly string[], window: number = MATTR_WINDOW_WORDS): MattrResult {
+  const total = words.length;
+  if (total === 0) return { ratio: 0, worstWindowStart: 0, worstRatio: 0 };
+  const size = Math.min(window, total);
+  const counts = new Map<string, number>();
+  let distinct = 0;
+  for (let index = 0; index < size; index++) {
+    const word = words[index] as string;
+    const count = counts.get(word) ?? 0;
+    if (count === 0) distinct++;
+    counts.set(word, count + 1);
+  }
+  let sum = distinct;
+  let worst = distinct;
+  let worstWindowStart = 0;
+  for (let index = size; index < total; index++) {
+    const leaving = words[index - size] as string;
+    const leavingCount = counts.get(leaving) as number;
+    if (leavingCount === 1) distinct--;
+    counts.set(leaving, leavingCount - 1);
+    const entering = words[index] as string;
+    const enteringCount = counts.get(entering) ?? 0;
+    if (enteringCount === 0) distinct++;
+    counts.set(entering, enteringCount + 1);
+    sum += distinct;
+    if (distinct < worst) {
+      worst = distinct;
+      worstWindowStart = index - size + 1;
+    }
+  }
+  const windows = total - size + 1;
+  return { ratio: sum / windows / size, worstWindowStart, worstRatio: worst / size };
+}
+
+/** Maps `value` linearly from [low, high] to [0, 1], clamped. */
+export function rampBetween(value: number, low: number, high: number): number {
+  if (value <= low) return 0;
+  if (value >= high) return 1;
+  return (value - low) / (high - low);
+}
+
+/**
+ * Lexical diversity (`lexical-diversity`): how varied the vocabulary is.
+ * score = 100 * (0.75 * ramp(M, 0.35, 0.70) + 0.25 * ramp(E, 0.45, 0.80)),
+ * with MATTR over windows of 50 words, H the Shannon entropy of the N words,
+ * normalised entropy H / log2 N (0 for fewer than two words), e = min(1, N / 50),
+ * M = e * MATTR + (1 - e) * 0.5 and E = e * H / log2 N + (1 - e) * 0.6 (short texts shrunk toward typical values).
+ * Values: `words`, `uniqueWords`, `entropy` (bits), `normalisedEntropy`, `mattr`.
+ */
+export function measureLexicalDiversity(document: ParsedDocument): MetricResult {
+  const { words, blocks } = analyzeProse(document);
+  const total = words.length;
+  const frequencies = new Map<string, number>();
+  for (const word of words) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
+  const entropy = wordEntropy(frequencies, total);
+  const normalisedEntropy = total < 2 ? 0 : entropy / Math.log2(total);
+  const mattr = movingAverageTypeTokenRatio(words);
+  // A text shorter than a window is weak evidence: shrink its ratios toward typical values.
+  const evidence = Math.min(1, total / MATTR_WINDOW_WORDS);
+  const shrunkMattr = evidence * mattr.ratio + (1 - evidence) * PRIOR_MATTR;
+  const shrunkEntropy = evidence * normalisedEntropy + (1 - evidence) * PRIOR_NORMALISED_ENTROPY;
+  const score = 100 * (0.75 * rampBetween(shrunkMattr, 0.35, 0.7) + 0.25 * rampBetween(shrunkEntropy, 0.45, 0.8));
+  const findings: Finding[] = [];
+  if (total >= MATTR_WINDOW_WORDS && mattr.worstRatio < REPETITIVE_MATTR) {
+    const range = locateWordWindow(blocks.flatMap((block) => block.sentences), mattr.worstWindowStart, MATTR_WINDOW_WORDS, document.text.length);
+    findings.push({
+      metric: 'repetitive-vocabulary',
+      message: `Only ${Math.round(mattr.worstRatio * MATTR_WINDOW_WORDS)} distinct words in these ${MATTR_WINDOW_WORDS}: vary the wording and remove repeated passages.`,
+      severity: 'warning',
+      range,
+    });
+  }
+  return {
+    score,
+    values: { words: total, uniqueWords: frequencies.size, entropy, normalisedEntropy, mattr: mattr.ratio },
+    findings,
+  };
+}
+
+function locateWordWindow(
+  sentences: readonly { wordStarts: number[]; wordEnds: number[] }[],
+  firstWord: number,
+  count: number,
+  textLength: number,
+): { start: number; end: number } {
+  let seen = 0;
+  let start = -1;
+  for (const sentence of sentences) {
+    const size = sentence.wordStarts.length;
+    if (start < 0 && seen + size > firstWord) start = sentence.wordStarts[firstWord - seen] as number;
+    if (seen + size >= firstWord + count) return { start: Math.max(0, start), end: sentence.wordEnds[firstWord + count - 1 - seen] as number };
+    seen += size;
+  }
+  return { start: Math.max(0, start), end: textLength };
+}
+
+/** The lexical-diversity component as a {@link MiairMetric}. */
+export const lexicalDiversity: MiairMetric = { id: 'lexical-diversity', measure: measureLexicalDiversity };

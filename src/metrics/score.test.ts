@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE } from '../config/defaults.js';
+import { MiairError } from '../errors.js';
+import { scoreDevdocai } from './devdocai/score-devdocai.js';
+import { isProfileId, PROFILE_IDS, score } from './score.js';
+
+const TEXT = 'The system stores documents. Users can edit documents.\n\nThe system saves versions.';
+
+describe('score', () => {
+  it('gives the devdocai numbers when the profile is devdocai', () => {
+    const metrics = score(TEXT, { profile: 'devdocai' });
+    expect(metrics).toEqual(scoreDevdocai(TEXT));
+    expect(metrics.profile).toBe('devdocai');
+  });
+
+  it('uses the default profile when no options are given', () => {
+    expect(score(TEXT).profile).toBe(DEFAULT_PROFILE);
+    expect(score(TEXT, {}).profile).toBe(DEFAULT_PROFILE);
+  });
+
+  it.each([['gpt'], [''], ['DEVDOCAI']])('throws CONFIG_INVALID naming the valid profiles when the profile is %j', (profile) => {
+    let thrown: unknown;
+    try {
+      score(TEXT, { profile: profile as never });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(MiairError.isInstance(thrown)).toBe(true);
+    const error = thrown as MiairError;
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.message).toContain(`\`${profile}\``);
+    for (const id of PROFILE_IDS) expect(error.message).toContain(`\`${id}\``);
+  });
+
+  it('names the type when the profile is not a string', () => {
+    expect(() => score(TEXT, { profile: 42 as never })).toThrow('got `42` (number)');
+  });
+});
+
+describe('isProfileId', () => {
+  it.each([
+    ['miair', true],
+    ['devdocai', true],
+    ['Miair', false],
+    ['', false],
+    [undefined, false],
+    [1, false],
+  ])('tells %j is a profile: %s', (value, expected) => {
+    expect(isProfileId(value)).toBe(expected);
+  });
+
+  it('lists the default profile first when reading PROFILE_IDS', () => {
+    expect(PROFILE_IDS[0]).toBe(DEFAULT_PROFILE);
+    expect([...PROFILE_IDS].sort()).toEqual(['devdocai', 'miair']);
+  });
+});

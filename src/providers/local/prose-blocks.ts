@@ -1,0 +1,243 @@
+/**
+ * The prose of a document as the local rules may edit it: runs of lines
+ * between blank lines, headings, thematic breaks, tables and block-level
+ * protected spans, with every byte a rule must not change (line indentation,
+ * list and blockquote markers, inline code, link URLs, autolinks, inline HTML,
+ * bare URLs) replaced by one private-use character each. A rule edits the
+ * masked text; {@link unmaskProseBlock} puts the originals back and refuses
+ * the edit when a placeholder was lost, duplicated or moved.
+ */
+import type { ParsedDocument, ProtectedSpanKind, TextRange } from '../../document/types.js';
+
+/** How a block of prose lines is laid out; tables are never returned. */
+export type ProseBlockKind = 'paragraph' | 'list' | 'blockquote';
+
+/** A run of prose lines with its protected bytes masked. */
+export interface ProseBlock extends TextRange {
+  kind: ProseBlockKind;
+  /** 0-based index of the section (see ParsedDocument.sections) the block starts in. */
+  sectionIndex: number;
+  /** True when some line starts with indentation or a list/blockquote marker. */
+  hasLinePrefixes: boolean;
+  /** The block's text with each protected run replaced by one placeholder character. */
+  masked: string;
+  /** Original text of each placeholder, in order: placeholder `i` is `U+E000 + i`. */
+  originals: string[];
+}
+
+/** First placeholder code point (start of the Basic Multilingual Plane's private use area). */
+const PLACEHOLDER_BASE = 0xe000;
+/** Placeholders available per block (U+E000 to U+F8FF). */
+const PLACEHOLDER_LIMIT = 0x1900;
+
+/** Matches one placeholder character. */
+export const PLACEHOLDER_PATTERN = /[\uE000-\uF8FF]/u;
+
+/** Protected span kinds that cover whole lines: such lines are never prose. */
+export const BLOCK_LEVEL_SPAN_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['front-matter', 'fenced-code', 'indented-code', 'html-block']);
+const BLANK_LINE = /^[ \t]*$/;
+const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+const REFERENCE_DEFINITION = /^ {0,3}\[[^\]]+\]:/;
+const TABLE_LINE = /^[ \t]*\||^[ \t]*\|?[ \t]*:?-+:?[ \t]*\|/;
+const LIST_LINE = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
+const QUOTE_LINE = /^[ \t]*>/;
+/** Indentation, blockquote markers, a list marker and a task checkbox at the start of a line. */
+const LINE_PREFIX = /^[ \t]*(?:(?:>[ \t]?)+[ \t]*)?(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?(?:\[[ xX]\][ \t]+)?/;
+/** Inline HTML tags and comments, bare URLs and e-mail-like tokens: masked even when the parser did not protect them. */
+const INLINE_OPAQUE = /<!--[\s\S]*?-->|<\/?[A-Za-z][^<>\n]*>|\b(?:(?:https?|ftp):\/\/|www\.)[^\s<>()[\]]*[^\s<>()[\].,;:!?'"]|[\w.+-]+@[\w-]+\.[\w-]+(?:\.[\w-]+)*/g;
+
+interface Line extends TextRange {
+  isProse: boolean;
+  kind: 'blank' | 'list' | 'quote' | 'table' | 'text';
+}
+
+/** Finds the prose blocks of a parsed document, in text order. */
+export function findProseBlocks(text: string, parsed: ParsedDocument): ProseBlock[] {
+  const lines = classifyLines(text, parsed);
+  const blocks: ProseBlock[] = [];
+  let index = 0;
+  while (index < lines.length) {
+    const first = lines[index];
+    if (first === undefined || !first.isProse) {
+      index++;
+      continue;
+    }
+    let last = index;
+    while (lines[last + 1]?.isProse === true) last++;
+    const group = lines.slice(index, last + 1);
+    index = last + 1;
+    const block = buildBlock(text, parsed, group);
+    if (block !== null) blocks.push(block);
+  }
+  return blocks;
+}
+
+function classifyLines(text: string, parsed: ParsedDocument): Line[] {
+  const blockSpans = parsed.protectedSpans.filter((span) => BLOCK_LEVEL_SPAN_KINDS.has(span.kind));
+  const headingRanges = parsed.headings.map((heading) => heading.range);
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    const newline = text.indexOf('\n', start);
+    const end = newline === -1 ? text.length : newline;
+    const content = text.slice(start, end);
+    const isBlocked = overlapsAny(blockSpans, start, end) || overlapsAny(headingRanges, start, end);
+    let kind: Line['kind'] = 'text';
+    if (BLANK_LINE.test(content)) kind = 'blank';
+    else if (TABLE_LINE.test(content)) kind = 'table';
+    else if (LIST_LINE.test(content)) kind = 'list';
+    else if (QUOTE_LINE.test(content)) kind = 'quote';
+    const isSeparator = kind === 'blank' || THEMATIC_BREAK.test(content) || REFERENCE_DEFINITION.test(content);
+    lines.push({ start, end, kind, isProse: !isBlocked && !isSeparator });
+    if (newline === -1) break;
+    start = newline + 1;
+  }
+  return lines;
+}
+
+function overlapsAny(ranges: readonly TextRange[], start: number, end: number): boolean {
+  // A zero-length line overlaps a range that contains its position.
+  return ranges.some((range) => range.start < Math.max(end, start + 1) && range.end > start);
+}
+
+function buildBlock(text: string, parsed: ParsedDocument, lines: Line[]): ProseBlock | null {
+  const first = lines[0];
+  const last = lines[lines.length - 1];
+  if (first === undefined || last === undefined) return null;
+  if (lines.some((line) => line.kind === 'table')) return null;
+  const start = first.start;
+  const end = last.end;
+  const original = text.slice(start, end);
+  if (PLACEHOLDER_PATTERN.test(original)) return null;
+
+  const opaque: TextRange[] = [];
+  let hasLinePrefixes = false;
+  for (const line of lines) {
+    const prefix = LINE_PREFIX.exec(text.slice(line.start, line.end));
+    if (prefix !== null && prefix[0].length > 0) {
+      opaque.push({ start: line.start, end: line.start + prefix[0].length });
+      hasLinePrefixes = true;
+    }
+  }
+  for (const span of parsed.protectedSpans) {
+    if (span.end <= start || span.start >= end) continue;
+    // A protected span reaching outside the block means the block is not plain prose.
+    if (span.start < start || span.end > end) return null;
+    opaque.push({ start: span.start, end: span.end });
+  }
+  for (const match of original.matchAll(INLINE_OPAQUE)) {
+    opaque.push({ start: start + match.index, end: start + match.index + match[0].length });
+  }
+  const merged = mergeRanges(opaque);
+  if (merged.length > PLACEHOLDER_LIMIT) return null;
+
+  let masked = '';
+  const originals: string[] = [];
+  let cursor = start;
+  for (const range of merged) {
+    masked += text.slice(cursor, range.start) + String.fromCharCode(PLACEHOLDER_BASE + originals.length);
+    originals.push(text.slice(range.start, range.end));
+    cursor = range.end;
+  }
+  masked += text.slice(cursor, end);
+
+  let kind: ProseBlockKind = 'paragraph';
+  if (lines.some((line) => line.kind === 'quote')) kind = 'blockquote';
+  else if (lines.some((line) => line.kind === 'list')) kind = 'list';
+  return { kind, start, end, sectionIndex: sectionIndexAt(parsed, start), hasLinePrefixes, masked, originals };
+}
+
+function mergeRanges(ranges: TextRange[]): TextRange[] {
+  const sorted = ranges.filter((range) => range.end > range.start).sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: TextRange[] = [];
+  for (const range of sorted) {
+    const previous = merged[merged.length - 1];
+    if (previous !== undefined && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+function sectionIndexAt(parsed: ParsedDocument, offset: number): number {
+  for (const section of parsed.sections) {
+    if (offset >= section.start && offset < section.end) return section.index;
+  }
+  return parsed.sections[parsed.sections.length - 1]?.index ?? 0;
+}
+
+/**
+ * Puts the original text back into an edited masked block. Returns null when
+ * the edit lost, duplicated or reordered a placeholder, so that the caller
+ * keeps the block unchanged.
+ */
+export function unmaskProseBlock(block: ProseBlock, edited: string): string | null {
+  let result = '';
+  let expected = 0;
+  let cursor = 0;
+  for (const match of edited.matchAll(/[\uE000-\uF8FF]/gu)) {
+    if (match[0].charCodeAt(0) - PLACEHOLDER_BASE !== expected) return null;
+    result += edited.slice(cursor, match.index) + (block.originals[expected] ?? '');
+    cursor = match.index + 1;
+    expected++;
+  }
+  if (expected !== block.originals.length) return null;
+  return result + edited.slice(cursor);
+}
+
+/** A new text for a block, or null to remove the block with the blank lines after it. */
+export interface ProseBlockEdit {
+  block: ProseBlock;
+  text: string | null;
+}
+
+/** Applies block edits (texts already unmasked) to the document text; blocks must not overlap. */
+export function replaceProseBlocks(text: string, edits: readonly ProseBlockEdit[]): string {
+  const ordered = [...edits].sort((a, b) => b.block.start - a.block.start);
+  let result = text;
+  for (const { block, text: replacement } of ordered) {
+    if (replacement !== null) {
+      result = result.slice(0, block.start) + replacement + result.slice(block.end);
+      continue;
+    }
+    const following = /^\n(?:[ \t]*\n)*/.exec(result.slice(block.end));
+    const followingLength = following?.[0].length ?? 0;
+    if (followingLength > 0 && block.end + followingLength < result.length) {
+      result = result.slice(0, block.start) + result.slice(block.end + followingLength);
+      continue;
+    }
+    // The last block: drop the blank lines before it instead, keep what follows.
+    const preceding = /\n(?:[ \t]*\n)*$/.exec(result.slice(0, block.start));
+    const removeFrom = block.start - (preceding?.[0].length ?? 0);
+    result = result.slice(0, removeFrom) + result.slice(block.end);
+  }
+  return result;
+}
+
+/**
+ * Runs `edit` on the masked text of every prose block of the given kinds and
+ * writes the accepted edits back. An edit that breaks a placeholder is
+ * dropped; `null` removes the block.
+ */
+export function editProseBlocks(
+  text: string,
+  parsed: ParsedDocument,
+  kinds: readonly ProseBlockKind[],
+  edit: (masked: string, block: ProseBlock) => string | null,
+): string {
+  const edits: ProseBlockEdit[] = [];
+  for (const block of findProseBlocks(text, parsed)) {
+    if (!kinds.includes(block.kind)) continue;
+    const edited = edit(block.masked, block);
+    if (edited === block.masked) continue;
+    if (edited === null) {
+      edits.push({ block, text: null });
+      continue;
+    }
+    const restored = unmaskProseBlock(block, edited);
+    if (restored !== null) edits.push({ block, text: restored });
+  }
+  return edits.length === 0 ? text : replaceProseBlocks(text, edits);
+}
+
+/** Every prose block kind. */
+export const ALL_PROSE_KINDS: readonly ProseBlockKind[] = ['paragraph', 'list', 'blockquote'];

@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../document/parse-markdown.js';
+import { refineText } from './refine-text.js';
+
+const fixture = (name: string): string => readFileSync(new URL(`../../../test/fixtures/refiner/${name}`, import.meta.url), 'utf8');
+
+const NUMBER = /\p{N}+(?:[.,:]\p{N}+)*/gu;
+const URL_PATTERN = /\b(?:https?|ftp):\/\/[^\s<>()]+/g;
+
+/** Checks what the refine loop's guards check, for any input and output. */
+function expectPreserved(input: string, output: string): void {
+  const before = parseMarkdown(input);
+  const after = parseMarkdown(output);
+  for (const span of before.protectedSpans) expect(output).toContain(input.slice(span.start, span.end));
+  expect(after.headings.map((heading) => heading.level)).toEqual(before.headings.map((heading) => heading.level));
+  expect(output.match(NUMBER) ?? []).toEqual(input.match(NUMBER) ?? []);
+  for (const url of input.match(URL_PATTERN) ?? []) expect(output).toContain(url);
+}
+
+describe('refineText', () => {
+  it('makes the fixes of every rule when the document needs them', () => {
+    const input = fixture('api-guide.md');
+    const output = refineText(input);
+    expect(output).toContain('To speed up builds, the tool keeps a cache in `~/.cache/tool  v2`. It is basically a folder of files.  \nBefore version 3.0');
+    expect(output).toContain('\n\n## Usage');
+    expect(output).not.toContain('\n\n\n');
+    expect(output).toContain('Run the command below to fill the cache:');
+    expect(output).toContain('```\n\nyou can also clear it. The command is');
+    expect(output).toContain('- Checks links at https://example.com/a_b.');
+    expect(output.match(/The cache lives in ~\/\.cache\./g)).toHaveLength(1);
+  });
+
+  it('keeps protected spans, numbers, URLs, tables and HTML byte-identical when it edits the prose around them', () => {
+    const input = fixture('api-guide.md');
+    const output = refineText(input);
+    expectPreserved(input, output);
+    expect(output).toContain('---\ntitle: Cache guide\nversion: 2.4.1\n---\n');
+    expect(output).toContain('```sh\ntool cache  --fill   # in order to the the warm up 10 times\n```');
+    expect(output).toContain('    indented  code   stays   the the same');
+    expect(output).toContain('| in order to | kept  as is |');
+    expect(output).toContain('<img src="logo.png"   alt="the the logo">');
+    expect(output).toContain('(https://example.com/docs/in%20order%20to?v=1.2)');
+  });
+
+  it('removes a repeated paragraph and breaks and splits long prose when the document is one long paragraph twice', () => {
+    const input = fixture('long-prose.md');
+    const output = refineText(input);
+    expect(output.match(/The journal is compacted every hour/g)).toHaveLength(1);
+    expect(output).toContain('for the job. The scheduler then records');
+    expect(output.split('\n\n').length).toBeGreaterThan(2);
+    expectPreserved(input, output);
+  });
+
+  it('applies only the cheap rules when the strategy is performance', () => {
+    const input = 'In order to run it, the the tool starts.\n\n\n\nDone.';
+    expect(refineText(input, { strategy: 'performance' })).toBe('In order to run it, the tool starts.\n\nDone.');
+    expect(refineText(input, { strategy: 'entropy' })).toBe('To run it, the tool starts.\n\nDone.');
+  });
+
+  it('returns the same text when there is nothing to fix', () => {
+    const input = '# Title\n\nA short, clean page.\n';
+    expect(refineText(input)).toBe(input);
+  });
+
+  it('keeps every protected span, number, URL and heading level when the input is arbitrary markdown-ish text', () => {
+    const piece = fc.constantFrom(
+      'the', 'the the', 'In order to', 'very', 'basically,', 'Just', 'prior to', 'it', 'works.', 'works;', ', and it', 'cache',
+      '`code  the the`', '[label](https://example.com/x?a=1)', '<https://example.com/y>', 'https://example.com/z.', '2.4.1', '10',
+      '<b>the the</b>', '  ', '\t', '\n', '\n\n', '\n\n\n', '\n# Heading\n', '\n## Sub  heading\n', '\n- item', '\n1. item',
+      '\n> quote', '\n| a  | b |\n|---|---|\n', '\n```\nin order to  the the\n```\n', '\n    indented  the the\n', 'x. the', 'e.g. the',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.boolean(), (pieces, withFrontMatter) => {
+        const input = (withFrontMatter ? '---\na: 1\n---\n' : '') + pieces.join(' ');
+        const output = refineText(input);
+        expectPreserved(input, output);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,14 @@
+/**
+ * Test helpers, exported as `miair/testing`: the mock model and the pieces
+ * of the offline refiner that tests and benchmarks reuse.
+ */
+export { createMockModel, defaultMockEdit, DEFAULT_MOCK_SEED } from '../providers/mock/create-mock-model.js';
+export type { MockModelOptions, MockModelStats, MockLanguageModel } from '../providers/mock/create-mock-model.js';
+export type { MockLatency } from '../providers/mock/sample-latency.js';
+export { createRandom } from '../providers/mock/create-random.js';
+export { createLocalModel, LOCAL_MODEL_ID } from '../providers/local/create-local-model.js';
+export type { LocalModelOptions } from '../providers/local/create-local-model.js';
+export { refineText } from '../providers/local/refine-text.js';
+export { readStrategyDirective } from '../providers/local/read-strategy-directive.js';
+export type { LocalStrategy } from '../providers/local/read-strategy-directive.js';
+export { estimateTokens } from '../providers/estimate-tokens.js';

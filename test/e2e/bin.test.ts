@@ -1,0 +1,54 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'dist/cli/bin.js');
+const run = promisify(execFile);
+let cwd: string;
+
+beforeAll(() => {
+  cwd = mkdtempSync(path.join(tmpdir(), 'miair-bin-'));
+  cpSync(path.join(ROOT, 'examples'), path.join(cwd, 'examples'), { recursive: true });
+});
+afterAll(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+async function miair(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('the built miair binary', () => {
+  it('is built (npm test builds before testing)', () => {
+    expect(existsSync(BIN)).toBe(true);
+  });
+
+  it('runs the README command: optimizes examples/ into optimized/', async () => {
+    const result = await miair(['optimize', 'examples/', '--out', 'optimized/']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/5 documents: [1-5] improved/);
+    expect(readdirSync(path.join(cwd, 'optimized')).sort()).toEqual(['README.md', 'changelog-notes.txt', 'faq.md', 'guides']);
+  });
+
+  it('exits 2 with a one-line message and no stack trace on a bad option value', async () => {
+    const result = await miair(['analyze', 'examples', '--max-bytes', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('prints its version', async () => {
+    const result = await miair(['--version']);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

@@ -1,0 +1,141 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { score } from '../../src/metrics/score.js';
+import { parseMarkdown } from '../../src/document/parse-markdown.js';
+import { createTestIo } from './create-test-io.js';
+
+const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
+let cwd: string;
+
+beforeEach(() => {
+  cwd = mkdtempSync(path.join(tmpdir(), 'miair-optimize-'));
+  cpSync(EXAMPLES, path.join(cwd, 'docs'), { recursive: true });
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+function listFiles(directory: string, prefix = ''): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(path.join(directory, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+  ).sort();
+}
+
+function protectedTexts(text: string): string[] {
+  return parseMarkdown(text).protectedSpans.map((span) => text.slice(span.start, span.end));
+}
+
+describe('miair optimize', () => {
+  it('writes every document under --out, mirroring the tree, and never touches the inputs', async () => {
+    const before = Object.fromEntries(listFiles(path.join(cwd, 'docs')).map((file) => [file, readFileSync(path.join(cwd, 'docs', file), 'utf8')]));
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--out', 'optimized'], io)).toBe(0);
+    expect(listFiles(path.join(cwd, 'optimized'))).toEqual(Object.keys(before).sort());
+    let improved = 0;
+    for (const [file, original] of Object.entries(before)) {
+      expect(readFileSync(path.join(cwd, 'docs', file), 'utf8')).toBe(original);
+      const output = readFileSync(path.join(cwd, 'optimized', file), 'utf8');
+      expect(protectedTexts(output)).toEqual(protectedTexts(original));
+      const delta = score(output).quality - score(original).quality;
+      expect(delta).toBeGreaterThanOrEqual(0);
+      if (delta > 0) improved += 1;
+    }
+    expect(improved).toBeGreaterThanOrEqual(2);
+    expect(stdout()).toMatch(new RegExp(`5 documents: ${improved} improved, ${5 - improved} unchanged, 0 errors`));
+    expect(stdout()).toMatch(/mean quality \d+\.\d -> \d+\.\d \(miair, gate 85\)/);
+  });
+
+  it('prints one NDJSON line per input with the documented fields', async () => {
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', 'nope.md', '--out', 'out', '--format', 'ndjson'], io)).toBe(2);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(['error', 'finalQuality', 'initialQuality', 'iterations', 'outputPath', 'path', 'status', 'stopReason']);
+    }
+    expect(rows.find((row) => row['path'] === 'nope.md')).toMatchObject({ status: 'error', error: { code: 'INPUT_NOT_FOUND' } });
+    expect(rows.find((row) => row['path'] === 'docs/faq.md')).toMatchObject({ status: 'ok', outputPath: path.join('out', 'faq.md') });
+  });
+
+  it('overwrites only improved inputs with --in-place', async () => {
+    const faq = path.join(cwd, 'docs/faq.md');
+    const configuration = path.join(cwd, 'docs/guides/configuration.md');
+    const faqBefore = readFileSync(faq, 'utf8');
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', 'docs/guides/configuration.md', '--in-place', '--format', 'ndjson'], io)).toBe(0);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { path: string; outputPath: string | null; finalQuality: number; initialQuality: number });
+    const faqRow = rows.find((row) => row.path === 'docs/faq.md');
+    expect(faqRow?.finalQuality).toBeGreaterThan(faqRow?.initialQuality ?? Infinity);
+    expect(readFileSync(faq, 'utf8')).not.toBe(faqBefore);
+    const configurationRow = rows.find((row) => row.path === 'docs/guides/configuration.md');
+    if (configurationRow?.finalQuality === configurationRow?.initialQuality) expect(configurationRow?.outputPath).toBeNull();
+    expect(existsSync(configuration)).toBe(true);
+  });
+
+  it('writes nothing with --dry-run and shows a diff with --diff', async () => {
+    const before = readFileSync(path.join(cwd, 'docs/faq.md'), 'utf8');
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', '--dry-run', '--diff'], io)).toBe(0);
+    expect(readFileSync(path.join(cwd, 'docs/faq.md'), 'utf8')).toBe(before);
+    expect(stdout()).toMatch(/^--- docs\/faq\.md/m);
+    expect(stdout()).toMatch(/^-.*copies only the the missing ones/m);
+    expect(stdout()).toMatch(/^\+.*copies only the missing ones/m);
+    expect(stdout()).toMatch(/dry run: nothing written/);
+  });
+
+  it('refines stdin to stdout and keeps the summary on stderr', async () => {
+    const input = 'Run the the test. In order to test it, we run it.\n\nRun the the test.\n';
+    const { io, stdout, stderr } = createTestIo({ cwd, stdin: input });
+    expect(await run(['optimize', '-'], io)).toBe(0);
+    expect(stdout()).not.toContain('the the');
+    expect(stderr()).toMatch(/1 document: 1 improved/);
+  });
+
+  it('keeps a byte order mark and CRLF line endings', async () => {
+    const text = '\ufeff# Notes\r\n\r\nRead the the note. In order to read it, open it.\r\n\r\n```sh\r\nls -la\r\n```\r\n';
+    writeFileSync(path.join(cwd, 'notes.md'), text);
+    const { io } = createTestIo({ cwd });
+    expect(await run(['optimize', 'notes.md', '--out', 'out'], io)).toBe(0);
+    const output = readFileSync(path.join(cwd, 'out/notes.md'), 'utf8');
+    expect(output.startsWith('\ufeff# Notes\r\n')).toBe(true);
+    expect(output).not.toMatch(/[^\r]\n/);
+    expect(output).toContain('```sh\r\nls -la\r\n```\r\n');
+    expect(output).not.toContain('the the');
+  });
+
+  it('runs the mock provider', async () => {
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', '--provider', 'mock', '--mock-latency-ms', '1', '--format', 'ndjson'], io)).toBe(0);
+    expect(JSON.parse(stdout())).toMatchObject({ status: 'ok', path: 'docs/faq.md' });
+  });
+
+  it('skips documents at the gate without a model call', async () => {
+    const { io, stdout } = createTestIo({ cwd });
+    await run(['optimize', 'docs', '--gate', '0', '--format', 'ndjson'], io);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { stopReason: string; iterations: number });
+    expect(rows.every((row) => row.stopReason === 'skipped' && row.iterations === 0)).toBe(true);
+  });
+
+  it('rejects --out with --in-place and a model the provider lacks', async () => {
+    const both = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--out', 'o', '--in-place'], both.io)).toBe(2);
+    expect(both.stderr()).toMatch(/CONFIG_INVALID: Pass either --out DIR or --in-place/);
+    const model = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--model', 'gpt-9'], model.io)).toBe(2);
+    expect(model.stderr()).toMatch(/CONFIG_INVALID: Expected `model`/);
+    expect(existsSync(path.join(cwd, 'o'))).toBe(false);
+  });
+
+  it('does not read its own output directory as input', async () => {
+    const first = createTestIo({ cwd });
+    await run(['optimize', '.', '--out', 'docs/optimized'], first.io);
+    const second = createTestIo({ cwd });
+    await run(['optimize', '.', '--out', 'docs/optimized', '--format', 'ndjson'], second.io);
+    const paths = second.stdout().trim().split('\n').map((line) => (JSON.parse(line) as { path: string }).path);
+    expect(paths.some((file) => file.includes('optimized'))).toBe(false);
+    expect(paths).toHaveLength(5);
+  });
+});

@@ -1,0 +1,21 @@
+import { Readable } from 'node:stream';
+import type { CliIo } from '../../src/cli/io.js';
+
+/** A CliIo that records what the CLI writes, for in-process tests. */
+export function createTestIo(options: { cwd: string; env?: Record<string, string>; stdin?: string; isTTY?: boolean; signal?: AbortSignal }): {
+  io: CliIo;
+  stdout: () => string;
+  stderr: () => string;
+} {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: { write: (chunk: string) => out.push(chunk), isTTY: options.isTTY ?? false },
+    stderr: { write: (chunk: string) => err.push(chunk), isTTY: options.isTTY ?? false },
+    stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
+    cwd: options.cwd,
+    env: options.env ?? {},
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
