@@ -139,3 +139,17 @@ describe('miair optimize', () => {
     expect(paths).toHaveLength(5);
   });
 });
+
+describe('miair optimize when interrupted', () => {
+  it('finishes with one row per input, prints the summary and exits 130', async () => {
+    const controller = new AbortController();
+    const { io, stdout, stderr } = createTestIo({ cwd, signal: controller.signal });
+    setTimeout(() => controller.abort(), 30);
+    const exitCode = await run(['optimize', 'docs', '--provider', 'mock', '--mock-latency-ms', '200', '--concurrency', '1', '--format', 'ndjson', '--out', 'out'], io);
+    expect(exitCode).toBe(130);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { status: string; error: { code: string } | null });
+    expect(rows).toHaveLength(5);
+    expect(rows.some((row) => row.error?.code === 'ABORTED')).toBe(true);
+    expect(stderr()).toMatch(/interrupted/);
+  });
+});

@@ -62,7 +62,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
       }
       if (settings.failUnder !== null && row.result.finalMetrics.quality < settings.failUnder) totals.belowThreshold += 1;
     }
-    progress?.update(totals.count, totals.improved, totals.errors);
+    progress?.clear();
     if (output.format === 'ndjson') io.stdout.write(`${JSON.stringify(toOptimizeRecord(row))}\n`);
     else {
       if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
@@ -71,6 +71,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
       if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) io.stdout.write(row.result.text);
       else io.stdout.write(formatOptimizeLine(row, palette));
     }
+    progress?.update(totals.count, totals.improved, totals.errors);
   }
   progress?.stop();
 
