@@ -1,10 +1,14 @@
-// Effect of the offline `local` refiner on real documents: the share of
-// documents whose quality rose, stayed or fell after one refineText() pass,
-// under each profile (miair, devdocai) and strategy, on the README.md files
-// over 2 KB under node_modules and on the tldr pages. Uses the COMPILED
-// library: build first with `npx tsc -p tsconfig.build.json`.
+// Effect of the offline `local` refiner through the whole refine loop:
+// refine() with default options (local model, miair profile, quality
+// strategy, default gate) on the README.md files over 2 KB under
+// node_modules and on the tldr pages. For each corpus it prints how many
+// documents are below the gate and, of those, how many improved, stayed
+// unchanged or got worse (the loop forbids worse: it must be 0), the mean
+// quality before and after, and the most common findings left in the
+// unchanged documents. Uses the COMPILED library: build first with
+// `npx tsc -p tsconfig.build.json`.
 //
-//   npm run bench -- local-refiner [--strategy quality|entropy|performance|all] [--corpus DIR] [--worst N] [--out FILE]
+//   npm run bench -- local-refiner [--corpus DIR] [--top N] [--out FILE]
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,29 +18,23 @@ const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MIN_README_BYTES = 2 * 1024;
 // Differences below this are float noise, not a change of quality.
 const TOLERANCE = 1e-9;
-const PROFILES = ['miair', 'devdocai'];
-const STRATEGIES = ['quality', 'entropy', 'performance'];
 
 function parseArguments(argv) {
   const options = {
-    strategy: 'all',
     corpus: resolve(repository, '../shared/corpus/tldr'),
-    worst: 0,
+    top: 8,
     out: join(repository, 'bench/results/local-refiner.json'),
   };
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];
     const value = argv[index + 1];
-    if (argument === '--strategy') options.strategy = value;
-    else if (argument === '--corpus') options.corpus = resolve(value);
-    else if (argument === '--worst') options.worst = Number(value);
+    if (argument === '--corpus') options.corpus = resolve(value);
+    else if (argument === '--top') options.top = Number(value);
     else if (argument === '--out') options.out = resolve(value);
-    else throw new Error(`Unknown option \`${argument}\`. Use --strategy NAME, --corpus DIR, --worst N or --out FILE.`);
+    else throw new Error(`Unknown option \`${argument}\`. Use --corpus DIR, --top N or --out FILE.`);
     index++;
   }
-  if (options.strategy !== 'all' && !STRATEGIES.includes(options.strategy)) {
-    throw new Error(`Expected \`--strategy\` to be one of all, ${STRATEGIES.join(', ')}, got \`${options.strategy}\`.`);
-  }
+  if (!Number.isInteger(options.top) || options.top < 0) throw new Error(`Expected \`--top\` to be an integer >= 0, got \`${options.top}\`.`);
   return options;
 }
 
@@ -69,29 +67,40 @@ function readTldr(directory) {
     .map((name) => ({ path: name, text: readFileSync(join(directory, name), 'utf8') }));
 }
 
-function measure(documents, strategy, refineText, score) {
-  const counts = Object.fromEntries(PROFILES.map((profile) => [profile, { rose: 0, stayed: 0, fell: 0, meanDelta: 0 }]));
-  const falls = [];
-  let changed = 0;
+async function measure(documents, refine) {
+  const result = { documents: documents.length, belowGate: 0, improved: 0, unchanged: 0, worse: 0, errors: 0 };
+  let sumBefore = 0;
+  let sumAfter = 0;
+  const remaining = new Map();
+  const worse = [];
   const started = performance.now();
   for (const document of documents) {
-    const refined = refineText(document.text, { strategy });
-    if (refined !== document.text) changed++;
-    for (const profile of PROFILES) {
-      const before = score(document.text, { profile }).quality;
-      const after = refined === document.text ? before : score(refined, { profile }).quality;
-      const delta = after - before;
-      const bucket = counts[profile];
-      bucket.meanDelta += delta / documents.length;
-      if (delta > TOLERANCE) bucket.rose++;
-      else if (delta < -TOLERANCE) {
-        bucket.fell++;
-        falls.push({ profile, path: document.path, before, after, delta });
-      } else bucket.stayed++;
+    const outcome = await refine(document.text);
+    if (outcome.stopReason === 'skipped') continue;
+    if (outcome.stopReason === 'error') result.errors++;
+    result.belowGate++;
+    const before = outcome.initialMetrics.quality;
+    const after = outcome.finalMetrics.quality;
+    sumBefore += before;
+    sumAfter += after;
+    if (after > before + TOLERANCE) result.improved++;
+    else if (after < before - TOLERANCE) {
+      result.worse++;
+      worse.push({ path: document.path, before, after });
+    } else {
+      result.unchanged++;
+      // Count each finding kind once per document: how many unchanged documents still have it.
+      for (const metric of new Set(outcome.finalMetrics.findings.map((finding) => finding.metric))) {
+        remaining.set(metric, (remaining.get(metric) ?? 0) + 1);
+      }
     }
   }
-  const elapsedMs = performance.now() - started;
-  return { documents: documents.length, changed, counts, falls: falls.sort((a, b) => a.delta - b.delta), elapsedMs };
+  result.meanQualityBefore = result.belowGate === 0 ? 0 : sumBefore / result.belowGate;
+  result.meanQualityAfter = result.belowGate === 0 ? 0 : sumAfter / result.belowGate;
+  result.remainingFindings = [...remaining].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([metric, count]) => ({ metric, documents: count }));
+  result.worseDocuments = worse;
+  result.elapsedMs = performance.now() - started;
+  return result;
 }
 
 function percent(count, total) {
@@ -101,42 +110,38 @@ function percent(count, total) {
 export default async function localRefinerBenchmark(argv) {
   const options = parseArguments(argv);
   const dist = join(repository, 'dist');
-  if (!existsSync(join(dist, 'providers/local/refine-text.js'))) {
+  if (!existsSync(join(dist, 'index.js'))) {
     process.stderr.write('dist/ is missing. Build first: npx tsc -p tsconfig.build.json\n');
     return 2;
   }
-  const { refineText } = await import(pathToFileURL(join(dist, 'providers/local/refine-text.js')).href);
-  const { score } = await import(pathToFileURL(join(dist, 'metrics/score.js')).href);
+  const { refine, resolveRefineOptions } = await import(pathToFileURL(join(dist, 'index.js')).href);
+  const { gate, profile } = resolveRefineOptions({});
 
   const readmes = [];
   findReadmes(join(repository, 'node_modules'), readmes, new Set());
   readmes.sort((a, b) => a.path.localeCompare(b.path));
   const corpora = { readmes, tldr: readTldr(options.corpus) };
-  const strategies = options.strategy === 'all' ? STRATEGIES : [options.strategy];
 
+  process.stdout.write(`refine() with default options: local model, profile ${profile}, gate ${gate}\n`);
   const results = [];
   for (const [corpus, documents] of Object.entries(corpora)) {
-    for (const strategy of strategies) {
-      const result = measure(documents, strategy, refineText, score);
-      results.push({ corpus, strategy, ...result });
-      for (const profile of PROFILES) {
-        const { rose, stayed, fell, meanDelta } = result.counts[profile];
-        process.stdout.write(
-          `${corpus.padEnd(8)} ${strategy.padEnd(12)} ${profile.padEnd(9)} n=${String(result.documents).padStart(5)} ` +
-            `changed=${percent(result.changed, result.documents).padStart(6)} rose=${percent(rose, result.documents).padStart(6)} ` +
-            `stayed=${percent(stayed, result.documents).padStart(6)} fell=${percent(fell, result.documents).padStart(6)} ` +
-            `mean delta=${meanDelta.toFixed(3)}\n`,
-        );
-      }
-      for (const fall of result.falls.slice(0, options.worst)) {
-        process.stdout.write(`  fell ${fall.profile} ${fall.delta.toFixed(4)} ${fall.path}\n`);
-      }
+    const result = await measure(documents, (text) => refine(text));
+    results.push({ corpus, ...result });
+    const { belowGate } = result;
+    process.stdout.write(
+      `${corpus}: ${result.documents} documents, ${belowGate} below the gate; of those improved ${result.improved} (${percent(result.improved, belowGate)}), ` +
+        `unchanged ${result.unchanged} (${percent(result.unchanged, belowGate)}), worse ${result.worse}, errors ${result.errors}; ` +
+        `mean quality ${result.meanQualityBefore.toFixed(2)} -> ${result.meanQualityAfter.toFixed(2)} (${(result.elapsedMs / 1000).toFixed(1)} s)\n`,
+    );
+    const top = result.remainingFindings.slice(0, options.top);
+    if (top.length > 0) {
+      process.stdout.write(`  findings left in unchanged documents (documents): ${top.map(({ metric, documents }) => `${metric} ${documents}`).join(', ')}\n`);
     }
+    for (const fall of result.worseDocuments) process.stdout.write(`  worse ${fall.before.toFixed(3)} -> ${fall.after.toFixed(3)} ${fall.path}\n`);
   }
   mkdirSync(dirname(options.out), { recursive: true });
   const temporary = `${options.out}.tmp`;
-  const summary = results.map(({ falls, ...rest }) => ({ ...rest, falls: falls.slice(0, 20) }));
-  writeFileSync(temporary, `${JSON.stringify({ measuredAt: new Date().toISOString(), results: summary }, null, 2)}\n`);
+  writeFileSync(temporary, `${JSON.stringify({ measuredAt: new Date().toISOString(), gate, profile, results }, null, 2)}\n`);
   renameSync(temporary, options.out);
-  return 0;
+  return results.some((result) => result.worse > 0) ? 1 : 0;
 }

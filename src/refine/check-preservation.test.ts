@@ -4,6 +4,8 @@ import { checkPreservation } from './check-preservation.js';
 
 const SENTENCE = 'The tool reads every file in the folder and reports what it finds in plain words that anyone can follow.';
 const PROSE = [SENTENCE, SENTENCE, SENTENCE, SENTENCE, SENTENCE].join(' ');
+const REPEAT = 'Quarry copies 64 files at once with `--jobs`, see [limits](https://example.com/limits).';
+const REPEATED = `${REPEAT} ${REPEAT}`;
 
 const ORIGINAL = [
   '---',
@@ -23,6 +25,12 @@ const ORIGINAL = [
   '',
   'Call it 3 times, then read <https://example.com/help> for help.',
   '',
+  REPEATED,
+  '',
+  REPEAT,
+  '',
+  '    indented code',
+  '',
 ].join('\n');
 
 function edit(search: string, replacement: string): string {
@@ -34,6 +42,11 @@ describe('checkPreservation', () => {
   it.each([
     ['a reworded sentence', () => edit('reports what it finds in plain words', 'reports its findings in plain words')],
     ['identical text', () => ORIGINAL],
+    ['an exact repeated sentence removed with its number, code span and URL', () => edit(REPEATED, REPEAT)],
+    ['a repeated paragraph removed', () => edit(`${REPEAT}\n\n    indented`, '    indented')],
+    ['inline code moved to another sentence', () => edit('Run `npm install miair` to add', 'To add').replace('for help.', 'for help after `npm install miair`.')],
+    ['a number repeated once more', () => edit('Call it 3 times', 'Call it 3 times (3 at most)')],
+    ['URLs in another order', () => edit('[the docs](https://example.com/docs)', '[help](https://example.com/help) and [the docs](https://example.com/docs)')],
   ])('accepts %s', (_name, candidate) => {
     expect(checkPreservation(ORIGINAL, candidate())).toEqual({ ok: true });
   });
@@ -48,11 +61,18 @@ describe('checkPreservation', () => {
     ['a changed code block', () => edit('npm test\n', 'npm run test\n'), 'protected-span-changed'],
     ['a changed fence info string', () => edit('```sh', '```bash'), 'protected-span-changed'],
     ['changed inline code', () => edit('`npm install miair`', '`npm i miair`'), 'protected-span-changed'],
+    ['an inline code value dropped everywhere', () => ORIGINAL.replaceAll(' with `--jobs`', ''), 'protected-span-changed'],
+    ['a changed indented code block', () => edit('    indented code', '    indented text'), 'protected-span-changed'],
+    ['code blocks in another order', () => edit('```sh\nnpm test\n```\n', '').replace('    indented code', '    indented code\n\n```sh\nnpm test\n```'), 'protected-span-changed'],
+    ['a repeated code block removed', () => edit('```sh\nnpm test\n```\n', '```sh\nnpm test\n```\n\n```sh\nnpm test\n```\n'), 'protected-span-changed'],
+    ['a number dropped from every repetition', () => ORIGINAL.replaceAll('64 files', 'files'), 'number-changed'],
     ['an added code span', () => edit('plain words', '`plain` words'), 'protected-span-changed'],
     ['a changed number', () => edit('version 2', 'version 3'), 'number-changed'],
     ['a dropped number', () => edit('Call it 3 times', 'Call it often'), 'number-changed'],
     ['an added number', () => edit('every file', 'every 1 file'), 'number-changed'],
     ['a dropped link URL', () => edit('[the docs](https://example.com/docs)', 'the docs'), 'link-changed'],
+    ['a link URL dropped from every repetition', () => ORIGINAL.replaceAll('[limits](https://example.com/limits)', 'the limits'), 'link-changed'],
+    ['an added link URL', () => edit('plain words', '[plain](https://example.com/plain) words'), 'link-changed'],
     ['a changed link URL', () => edit('https://example.com/docs', 'https://example.org/docs'), 'link-changed'],
     ['a dropped autolink', () => edit('<https://example.com/help>', 'the help page'), 'link-changed'],
     ['an added heading', () => `${ORIGINAL}\n## Extra\n\nMore words.\n`, 'heading-changed'],
@@ -74,7 +94,13 @@ describe('checkPreservation', () => {
 
   it('names the first changed span in the detail when a code block changes', () => {
     const verdict = checkPreservation(ORIGINAL, edit('npm test\n', 'npm run test\n'));
-    expect(verdict).toEqual({ ok: false, reason: 'protected-span-changed', detail: 'fenced-code ````sh npm test ```` (span 2 of 2) changed or moved' });
+    expect(verdict).toEqual({ ok: false, reason: 'protected-span-changed', detail: 'fenced-code ````sh npm test ```` (span 1 of 2) changed or moved' });
+  });
+
+  it('names the dropped value in the detail when a set-compared value is lost', () => {
+    expect(checkPreservation(ORIGINAL, edit('version 2', 'version two'))).toEqual({ ok: false, reason: 'number-changed', detail: 'number `2` was dropped' });
+    expect(checkPreservation(ORIGINAL, edit('Call it 3', 'Call it 7'))).toEqual({ ok: false, reason: 'number-changed', detail: 'number `3` was dropped' });
+    expect(checkPreservation('Read it once.\n', 'Read it 1 time.\n')).toEqual({ ok: false, reason: 'number-changed', detail: 'number `1` was added' });
   });
 
   it('accepts a preamble-like first line when the original starts with it', () => {
@@ -100,6 +126,27 @@ describe('checkPreservation', () => {
       fc.property(fc.nat(), fc.nat(), fc.lorem({ maxCount: 8 }), (before, after, words) => {
         fc.pre(before !== after);
         const verdict = checkPreservation(`${words} costs ${before} units.\n`, `${words} costs ${after} units.\n`);
+        expect(verdict.ok ? null : verdict.reason).toBe('number-changed');
+      }),
+    );
+  });
+
+  it('accepts removing any exact repetition of a sentence with a number, code span or URL', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.stringMatching(/^[a-z]{1,12}$/), fc.lorem({ maxCount: 6 }), fc.integer({ min: 2, max: 5 }), (number, code, words, times) => {
+        const sentence = `Use \`${code}\` for ${number} ${words} at <https://example.com/${code}>.`;
+        const original = `${Array.from({ length: times }, () => sentence).join(' ')}\n`;
+        expect(checkPreservation(original, `${sentence}\n`, { minLengthRatio: 0 })).toEqual({ ok: true });
+      }),
+    );
+  });
+
+  it('rejects removing every occurrence of a number however often it repeats', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.lorem({ maxCount: 6 }), fc.integer({ min: 1, max: 5 }), (number, words, times) => {
+        const sentence = `It costs ${number} ${words}.`;
+        const original = `${Array.from({ length: times }, () => sentence).join(' ')}\n`;
+        const verdict = checkPreservation(original, `${Array.from({ length: times }, () => `It costs ${words}.`).join(' ')}\n`);
         expect(verdict.ok ? null : verdict.reason).toBe('number-changed');
       }),
     );

@@ -18,11 +18,21 @@ export type PreservationCheck =
 export interface PreservationOptions {
   minLengthRatio: number;
   maxLengthRatio: number;
+  /**
+   * The texts to read the set-compared values (inline code, numbers, URLs)
+   * from instead of `original` and `candidate`: the whole documents around a
+   * section, so a section may drop a value that the document keeps elsewhere.
+   */
+  valueScope?: { original: string; candidate: string };
 }
 
 // URLs have their own guard (`link-changed`) and front matter its own
 // (`front-matter-changed`), so each rejection names what was lost.
-const CODE_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['fenced-code', 'indented-code', 'inline-code', 'html-block']);
+// Blocks are compared as an exact sequence; inline code, URLs and numbers as
+// sets, so that deleting an exact repetition (a sentence said twice, with its
+// number, code span or link) loses nothing.
+const BLOCK_CODE_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['fenced-code', 'indented-code', 'html-block']);
+const INLINE_CODE_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['inline-code']);
 const URL_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['link-url', 'image-url', 'autolink']);
 const NUMBER_PATTERN = /\p{Nd}+(?:[.,]\p{Nd}+)*/gu;
 const EXCERPT_LENGTH = 60;
@@ -30,15 +40,17 @@ const EXCERPT_LENGTH = 60;
 /**
  * Checks that `candidate` keeps everything of `original` that refinement must
  * not change. In order: not empty; no prompt scaffolding (document block
- * markers, a chatty preamble line); front matter identical; every code span
- * (fenced, indented, inline, raw HTML) byte-identical and in the same order;
- * the multiset of numbers in prose; every link, image and autolink URL in the
- * same order; the number and levels of headings; a length between
- * `minLengthRatio` and `maxLengthRatio` times the original's.
+ * markers, a chatty preamble line); front matter identical; every code block
+ * (fenced, indented, raw HTML) byte-identical and in the same order; every
+ * distinct inline code span still there at least once and none new; the same
+ * for numbers in prose, then for link, image and autolink URLs (set
+ * semantics, so removing an exact repetition passes); the number and levels
+ * of headings; a length between `minLengthRatio` and `maxLengthRatio` times
+ * the original's.
  *
  * @example
  * checkPreservation('Run `npm test`.', 'Run `npm t`.');
- * // { ok: false, reason: 'protected-span-changed', detail: 'inline-code ``npm test`` (span 1 of 1) changed or moved' }
+ * // { ok: false, reason: 'protected-span-changed', detail: 'inline-code ``npm test`` was dropped' }
  */
 export function checkPreservation(original: string, candidate: string, options: Partial<PreservationOptions> = {}): PreservationCheck {
   const minLengthRatio = options.minLengthRatio ?? DEFAULT_MIN_LENGTH_RATIO;
@@ -52,16 +64,18 @@ export function checkPreservation(original: string, candidate: string, options: 
   }
   const before = parseMarkdown(original);
   const after = parseMarkdown(candidate);
+  const valuesBefore = options.valueScope === undefined ? before : parseMarkdown(options.valueScope.original);
+  const valuesAfter = options.valueScope === undefined ? after : parseMarkdown(options.valueScope.candidate);
   const frontMatterBefore = before.frontMatter === null ? null : original.slice(before.frontMatter.start, before.frontMatter.end);
   const frontMatterAfter = after.frontMatter === null ? null : candidate.slice(after.frontMatter.start, after.frontMatter.end);
   if (frontMatterBefore !== frontMatterAfter) return { ok: false, reason: 'front-matter-changed', detail: 'the front matter block differs' };
-  const codeChange = firstSequenceChange(spanTexts(before, CODE_KINDS), spanTexts(after, CODE_KINDS));
+  const codeChange =
+    firstSequenceChange(spanTexts(before, BLOCK_CODE_KINDS), spanTexts(after, BLOCK_CODE_KINDS)) ??
+    setChange(spanTexts(valuesBefore, INLINE_CODE_KINDS), spanTexts(valuesAfter, INLINE_CODE_KINDS));
   if (codeChange !== null) return { ok: false, reason: 'protected-span-changed', detail: codeChange };
-  const numberChange = multisetChange(proseNumbers(before), proseNumbers(after), 'number');
+  const numberChange = setChange(labelled(proseNumbers(valuesBefore), 'number'), labelled(proseNumbers(valuesAfter), 'number'));
   if (numberChange !== null) return { ok: false, reason: 'number-changed', detail: numberChange };
-  const linkChange =
-    firstSequenceChange(spanTexts(before, URL_KINDS), spanTexts(after, URL_KINDS)) ??
-    firstSequenceChange(linkUrls(before), linkUrls(after));
+  const linkChange = setChange([...spanTexts(valuesBefore, URL_KINDS), ...linkUrls(valuesBefore)], [...spanTexts(valuesAfter, URL_KINDS), ...linkUrls(valuesAfter)]);
   if (linkChange !== null) return { ok: false, reason: 'link-changed', detail: linkChange };
   const levelsBefore = before.headings.map((heading) => heading.level);
   const levelsAfter = after.headings.map((heading) => heading.level);
@@ -123,14 +137,22 @@ function proseNumbers(document: ParsedDocument): string[] {
   return prose.match(NUMBER_PATTERN) ?? [];
 }
 
-function multisetChange(expected: string[], actual: string[], noun: string): string | null {
-  const counts = new Map<string, number>();
-  for (const item of expected) counts.set(item, (counts.get(item) ?? 0) + 1);
-  for (const item of actual) counts.set(item, (counts.get(item) ?? 0) - 1);
-  for (const [item, count] of counts) {
-    if (count > 0) return `${noun} \`${item}\` was dropped`;
-    if (count < 0) return `${noun} \`${item}\` was added`;
-  }
+function labelled(texts: string[], label: string): LabelledText[] {
+  return texts.map((text) => ({ label, text }));
+}
+
+/**
+ * Describes the first distinct value of `expected` missing from `actual`, or
+ * else the first value of `actual` that `expected` lacks; null when both hold
+ * the same set of values (how often and in which order do not matter).
+ */
+function setChange(expected: LabelledText[], actual: LabelledText[]): string | null {
+  const wanted = new Set(expected.map((item) => item.text));
+  const got = new Set(actual.map((item) => item.text));
+  const dropped = expected.find((item) => !got.has(item.text));
+  if (dropped !== undefined) return `${dropped.label} ${excerpt(dropped.text)} was dropped`;
+  const added = actual.find((item) => !wanted.has(item.text));
+  if (added !== undefined) return `${added.label} ${excerpt(added.text)} was added`;
   return null;
 }
 

@@ -1,31 +1,41 @@
 import { parseMarkdown } from '../document/parse-markdown.js';
 import type { ParsedDocument, Section } from '../document/types.js';
 import { score } from '../metrics/score.js';
+import type { Finding, Metrics } from '../metrics/types.js';
 import { refineTarget, type RefineRun, type RefineTarget, type TargetOutcome } from './refine-target.js';
 import type { StopReason } from './types.js';
 
 /**
- * Refines a long document section by section (see README.md): the sections
- * with prose whose own score is below the gate are refined one after the
- * other, weakest first; a section at the gate, or without prose, is never
- * sent. Each section gets up to `maxIterations` calls and its own count of
- * rejections in a row, so a document costs at most `maxIterations` times its
- * number of sections. A candidate section is kept only if the guards pass on
- * the section and on the re-assembled document, and the whole document's
- * quality strictly improves.
+ * Refines a long document section by section (see README.md). A section with
+ * prose is sent when a whole-document finding of severity `warning` or
+ * `error` falls inside it (a paragraph repeated from another section, an
+ * overlong sentence), or when its own score is below the gate and it has
+ * findings of its own; a section with no findings is never sent. Sections go
+ * weakest first (own score). The prompt carries the whole-document findings
+ * that fall inside the section, re-based to it. Each section gets up to
+ * `maxIterations` calls and its own count of rejections in a row, so a
+ * document costs at most `maxIterations` times its number of sections. A
+ * candidate section is kept only if the guards pass on the section (its
+ * numbers, inline code and URLs judged across the whole document) and on the
+ * re-assembled document, and the whole document's quality strictly improves.
  *
  * Returns `gate-reached` as soon as the whole document reaches the gate;
  * `timeout`, `budget` and `error` end the run at once; otherwise, once every
- * weak section is done, `max-iterations` if some section used all its calls,
- * else `no-improvement` (also when no section could be sent).
+ * selected section is done, `max-iterations` if some section used all its
+ * calls, else `no-improvement` (also when no section could be sent).
  */
 export async function refineSections(run: RefineRun): Promise<Exclude<StopReason, 'skipped'>> {
   const parsed = parseMarkdown(run.text);
   const texts = parsed.sections.map((section) => run.text.slice(section.start, section.end));
   const profile = run.options.profile;
   const metrics = texts.map((text) => score(text, { profile }));
+  const offsetOf = (index: number): number => texts.slice(0, index).reduce((total, text) => total + text.length, 0);
+  const findingsOf = (index: number): Finding[] => findingsInside(run.metrics, offsetOf(index), texts[index]?.length ?? 0);
   const order = parsed.sections
-    .filter((section) => hasProse(parsed, section) && (metrics[section.index]?.quality ?? 0) < run.options.gate)
+    .filter((section) => {
+      const own = metrics[section.index];
+      return hasProse(parsed, section) && own !== undefined && isSectionToSend(findingsOf(section.index), own, run.options.gate);
+    })
     .map((section) => section.index)
     .sort((a, b) => (metrics[a]?.quality ?? 0) - (metrics[b]?.quality ?? 0) || a - b);
   let usedAllCalls = false;
@@ -42,6 +52,13 @@ export async function refineSections(run: RefineRun): Promise<Exclude<StopReason
         copy[index] = candidate;
         return copy.join('');
       },
+      promptFindings() {
+        const inside = findingsOf(index);
+        return inside.length > 0 ? inside : target.metrics.findings;
+      },
+      isDone() {
+        return !isSectionToSend(findingsOf(index), target.metrics, run.options.gate);
+      },
     };
     const outcome: TargetOutcome = await refineTarget(run, target);
     // The loop keeps the best text of the section in the target.
@@ -53,6 +70,27 @@ export async function refineSections(run: RefineRun): Promise<Exclude<StopReason
     return outcome;
   }
   return usedAllCalls ? 'max-iterations' : 'no-improvement';
+}
+
+/**
+ * The selection rule: a whole-document finding of severity `warning` or
+ * `error` inside the section, or the section's own score below the gate with
+ * findings of its own. A short section scores low merely for being short, so
+ * a low score alone is not a reason.
+ */
+export function isSectionToSend(documentFindings: readonly Finding[], own: Metrics, gate: number): boolean {
+  if (documentFindings.some((finding) => finding.severity !== 'info')) return true;
+  return own.quality < gate && own.findings.length > 0;
+}
+
+/** The findings of `metrics` that start inside `[offset, offset + length)`, with ranges re-based to that span and clipped to it. */
+export function findingsInside(metrics: Metrics, offset: number, length: number): Finding[] {
+  return metrics.findings
+    .filter((finding) => finding.range.start >= offset && finding.range.start < offset + length)
+    .map((finding) => ({
+      ...finding,
+      range: { start: finding.range.start - offset, end: Math.min(finding.range.end, offset + length) - offset },
+    }));
 }
 
 /** Tells whether a section has words outside its heading and its protected spans, that is something a model may edit. */

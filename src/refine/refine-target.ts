@@ -1,5 +1,5 @@
 import { MiairError } from '../errors.js';
-import type { Metrics } from '../metrics/types.js';
+import type { Finding, Metrics } from '../metrics/types.js';
 import { score } from '../metrics/score.js';
 import type { LanguageModelUsage } from '../providers/spec.js';
 import { buildPrompt } from './build-prompt.js';
@@ -38,16 +38,20 @@ export interface RefineTarget {
   metrics: Metrics;
   /** The whole document with `candidate` in place of the target. */
   assemble(candidate: string): string;
+  /** The findings the prompt shows, ranges into `text`. */
+  promptFindings(): Finding[];
+  /** Tells whether the target needs no more calls (a section that no longer qualifies); the document gate is checked apart. */
+  isDone(): boolean;
 }
 
-/** Why the loop on one target ended: a stop reason, or `section-done` when a section reached the gate on its own. */
+/** Why the loop on one target ended: a stop reason, or `section-done` when a section needs no more calls (see RefineTarget.isDone). */
 export type TargetOutcome = Exclude<StopReason, 'skipped'> | 'section-done';
 
 const ZERO_USAGE: LanguageModelUsage = { inputTokens: 0, outputTokens: 0 };
 
 /**
  * Runs the loop on one target until a stop: the document reaches the gate,
- * the section reaches the gate, `maxIterations` calls on this target,
+ * the target is done (a section without findings left to fix), `maxIterations` calls on this target,
  * `maxRejections` rejections in a row, the deadline, the caller's abort, the
  * budget, or a model error that a retry cannot fix. Every call is recorded in
  * `run.iterations`; an accepted candidate updates `run` and `target`.
@@ -59,14 +63,14 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
   let previous: RefineIteration | null = null;
   for (;;) {
     if (run.metrics.quality >= options.gate) return 'gate-reached';
-    if (target.sectionIndex !== null && target.metrics.quality >= options.gate) return 'section-done';
+    if (target.isDone()) return 'section-done';
     if (calls >= options.maxIterations) return 'max-iterations';
     if (rejections >= options.maxRejections) return 'no-improvement';
     const interruption = interruptionOf(run);
     if (interruption !== null) return interruption;
 
     const strategy = selectStrategy(options.strategy, target.metrics, options.gate, previous);
-    const prompt = buildPrompt({ text: target.text, metrics: target.metrics, strategy, gate: options.gate });
+    const prompt = buildPrompt({ text: target.text, metrics: { ...target.metrics, findings: target.promptFindings() }, strategy, gate: options.gate });
     if (options.budgetUsd > 0) {
       const promptTexts = prompt.messages.map((message) => message.content);
       const estimate = costOfUsage(estimateUsage(promptTexts, target.text, options.maxOutputTokens), options.price);
@@ -163,11 +167,14 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
  * sections are parsed alone, so a change at a section's edge (a lost line
  * break before a heading) shows only in the whole; and length bounds do not
  * compose, so successive candidates could otherwise drift below 0.5x the input.
+ * A section's numbers, inline code and URLs are judged across the whole
+ * document: deleting a paragraph repeated from another section loses nothing.
  */
 function judge(run: RefineRun, target: RefineTarget, candidate: string): { check: PreservationCheck; document: string } {
   const ratios = { minLengthRatio: run.options.minLengthRatio, maxLengthRatio: run.options.maxLengthRatio };
   const document = target.assemble(candidate);
-  const check = checkPreservation(target.text, candidate, ratios);
+  const valueScope = target.sectionIndex === null ? {} : { valueScope: { original: target.assemble(target.text), candidate: document } };
+  const check = checkPreservation(target.text, candidate, { ...ratios, ...valueScope });
   if (!check.ok || target.text === run.inputText) return { check, document };
   return { check: checkPreservation(run.inputText, document, ratios), document };
 }

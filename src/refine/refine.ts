@@ -41,7 +41,14 @@ export async function refine(text: string, options: RefineOptions = {}): Promise
   if (initialMetrics.quality >= resolved.gate) stopReason = 'skipped';
   else if (text.length > resolved.sectionThresholdChars) stopReason = await refineSections(run);
   else {
-    const outcome = await refineTarget(run, { sectionIndex: null, text, metrics: initialMetrics, assemble: (candidate) => candidate });
+    const outcome = await refineTarget(run, {
+      sectionIndex: null,
+      text,
+      metrics: initialMetrics,
+      assemble: (candidate) => candidate,
+      promptFindings: () => run.metrics.findings,
+      isDone: () => false,
+    });
     // A whole-document target never reports `section-done`; `gate-reached` is the same fact.
     stopReason = outcome === 'section-done' ? 'gate-reached' : outcome;
   }

@@ -2,7 +2,10 @@ import { DEFAULT_TEMPERATURE } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
 import { extractDocumentBlock } from '../document-block.js';
 import { estimateTokens } from '../estimate-tokens.js';
+import { parseMarkdown } from '../../document/parse-markdown.js';
+import { readFlaggedLines } from './read-flagged-lines.js';
 import { readStrategyDirective } from './read-strategy-directive.js';
+import { removeFlaggedParagraphs } from './rules/remove-flagged-paragraphs.js';
 import { refineText } from './refine-text.js';
 import type { LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelWarning } from '../spec.js';
 import type { LocalStrategy } from './read-strategy-directive.js';
@@ -19,7 +22,8 @@ export const LOCAL_MODEL_ID = 'rules-v1';
 /**
  * Creates the offline, deterministic `local` refiner: a `LanguageModel` that
  * reads the document block of the prompt and returns it with editorial fixes
- * the metrics reward (whitespace, repeated paragraphs and sentences,
+ * the metrics reward (paragraphs the prompt's findings flag as repeated,
+ * whitespace, repeated paragraphs and sentences,
  * duplicated words, wordy phrases, fillers, sentence capitals, overlong
  * sentences and paragraphs), never touching headings, code, URLs, HTML,
  * front matter or numbers. No network, no API key.
@@ -41,7 +45,14 @@ export function createLocalModel(options: LocalModelOptions = {}): LanguageModel
       throwIfAborted(callOptions.abortSignal);
       const document = readDocument(callOptions.messages);
       const strategy = options.strategy ?? readStrategyDirective(callOptions.messages);
-      const text = refineText(document, { strategy });
+      // A section is sent alone: a paragraph repeated from another section is known only from the findings.
+      const deduplicated = removeFlaggedParagraphs(
+        document,
+        parseMarkdown(document),
+        readFlaggedLines(callOptions.messages, 'repeated-paragraph'),
+        readFlaggedLines(callOptions.messages, 'repeated-sentence'),
+      );
+      const text = refineText(deduplicated, { strategy });
       return {
         text,
         finishReason: 'stop',

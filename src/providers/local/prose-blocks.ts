@@ -165,23 +165,39 @@ function sectionIndexAt(parsed: ParsedDocument, offset: number): number {
   return parsed.sections[parsed.sections.length - 1]?.index ?? 0;
 }
 
+/** Options of {@link unmaskProseBlock} and {@link editProseBlocks}. */
+export interface UnmaskOptions {
+  /**
+   * Accept an edit that deleted placeholders (those left must still be in
+   * order, each once). Only for rules that delete an exact repetition, whose
+   * protected text survives in the occurrence that is kept.
+   */
+  mayDropPlaceholders?: boolean;
+}
+
 /**
  * Puts the original text back into an edited masked block. Returns null when
- * the edit lost, duplicated or reordered a placeholder, so that the caller
- * keeps the block unchanged.
+ * the edit lost (unless `mayDropPlaceholders`), duplicated or reordered a
+ * placeholder, so that the caller keeps the block unchanged.
  */
-export function unmaskProseBlock(block: ProseBlock, edited: string): string | null {
+export function unmaskProseBlock(block: ProseBlock, edited: string, options: UnmaskOptions = {}): string | null {
   let result = '';
   let expected = 0;
   let cursor = 0;
   for (const match of edited.matchAll(/[\uE000-\uF8FF]/gu)) {
-    if (match[0].charCodeAt(0) - PLACEHOLDER_BASE !== expected) return null;
-    result += edited.slice(cursor, match.index) + (block.originals[expected] ?? '');
+    const index = match[0].charCodeAt(0) - PLACEHOLDER_BASE;
+    if (index < expected || (index > expected && options.mayDropPlaceholders !== true) || index >= block.originals.length) return null;
+    result += edited.slice(cursor, match.index) + (block.originals[index] ?? '');
     cursor = match.index + 1;
-    expected++;
+    expected = index + 1;
   }
-  if (expected !== block.originals.length) return null;
+  if (expected !== block.originals.length && options.mayDropPlaceholders !== true) return null;
   return result + edited.slice(cursor);
+}
+
+/** The text of a piece of a block's masked text with its placeholders replaced by the originals (for comparing pieces). */
+export function restorePlaceholders(block: ProseBlock, masked: string): string {
+  return masked.replace(/[\uE000-\uF8FF]/gu, (placeholder) => block.originals[placeholder.charCodeAt(0) - PLACEHOLDER_BASE] ?? placeholder);
 }
 
 /** A new text for a block, or null to remove the block with the blank lines after it. */
@@ -223,6 +239,7 @@ export function editProseBlocks(
   parsed: ParsedDocument,
   kinds: readonly ProseBlockKind[],
   edit: (masked: string, block: ProseBlock) => string | null,
+  options: UnmaskOptions = {},
 ): string {
   const edits: ProseBlockEdit[] = [];
   for (const block of findProseBlocks(text, parsed)) {
@@ -233,7 +250,7 @@ export function editProseBlocks(
       edits.push({ block, text: null });
       continue;
     }
-    const restored = unmaskProseBlock(block, edited);
+    const restored = unmaskProseBlock(block, edited, options);
     if (restored !== null) edits.push({ block, text: restored });
   }
   return edits.length === 0 ? text : replaceProseBlocks(text, edits);

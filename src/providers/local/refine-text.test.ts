@@ -23,7 +23,7 @@ describe('refineText', () => {
   it('makes the fixes of every rule when the document needs them', () => {
     const input = fixture('api-guide.md');
     const output = refineText(input);
-    expect(output).toContain('To speed up builds, the tool keeps a cache in `~/.cache/tool  v2`. It is basically a folder of files.  \nBefore version 3.0');
+    expect(output).toContain('To speed up builds, the tool keeps a cache in `~/.cache/tool  v2`. It is a folder of files.  \nBefore version 3.0');
     expect(output).toContain('\n\n## Usage');
     expect(output).not.toContain('\n\n\n');
     expect(output).toContain('Run the command below to fill the cache:');

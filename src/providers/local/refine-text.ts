@@ -1,6 +1,5 @@
 import { parseMarkdown } from '../../document/parse-markdown.js';
 import { isPreservingEdit } from './is-preserving-edit.js';
-import { keepsVocabularyVariety } from './keeps-vocabulary-variety.js';
 import { alignListPunctuation } from './rules/align-list-punctuation.js';
 import { breakLongParagraphs } from './rules/break-long-paragraphs.js';
 import { capitalizeSentences } from './rules/capitalize-sentences.js';
@@ -54,9 +53,10 @@ export interface RefineTextOptions {
 /**
  * Applies the local refiner's rules to a Markdown or plain text document and
  * returns the edited text (the same string when nothing needed fixing).
- * Deterministic. Each rule's output is kept only when it keeps the vocabulary
- * as varied (see keepsVocabularyVariety) and, re-parsed, preserves headings,
- * protected spans, link URLs, front matter and numbers (see isPreservingEdit).
+ * Deterministic. Each rule's output is kept only when, re-parsed, it
+ * preserves headings, code blocks, front matter, and every distinct inline
+ * code span, link URL and number (see isPreservingEdit). Whether the whole
+ * output scores higher is for the refine loop to judge.
  *
  * @example
  * refineText('In order to run it, run it.'); // 'To run it, run it.'
@@ -68,7 +68,6 @@ export function refineText(text: string, options: RefineTextOptions = {}): strin
   for (const rule of rules) {
     const candidate = rule(current, parsed);
     if (candidate === current) continue;
-    if (!keepsVocabularyVariety(current, candidate)) continue;
     const candidateParsed = parseMarkdown(candidate);
     if (!isPreservingEdit(parsed, candidateParsed)) continue;
     current = candidate;

@@ -1,6 +1,5 @@
 import { capitalize } from '../split-sentences.js';
 import { ALL_PROSE_KINDS, editProseBlocks } from '../prose-blocks.js';
-import { VocabularyBudget } from '../keeps-vocabulary-variety.js';
 import type { ParsedDocument } from '../../../document/types.js';
 
 /** Fillers removed inside a sentence, before a lower-case word. */
@@ -30,23 +29,19 @@ const INNER_FILLER = new RegExp(`(?<=([\\p{L}'’]+)[ \\t]+)(${INNER_FILLERS.joi
  * sentence start (the next word is capitalised), and "basically", "actually",
  * "really", "very" or "simply" between two lower-case words, except after a
  * negation or determiner ("not really", "the very first") and in fixed
- * phrases ("very much", "very well"). A removal is skipped when it would
- * lower the document's distinct-to-total word ratio (the last few uses of a
- * word), so the text never reads as more repetitive.
+ * phrases ("very much", "very well").
  */
 export function removeFillerWords(text: string, parsed: ParsedDocument): string {
-  // A removal that would make the vocabulary less varied is skipped (see VocabularyBudget).
-  const budget = new VocabularyBudget(text);
   return editProseBlocks(text, parsed, ALL_PROSE_KINDS, (masked) =>
     masked
-      .replace(INITIAL_FILLER, (match: string, filler: string, next: string) => (budget.tryReplace(filler, '') ? capitalize(next) : match))
+      .replace(INITIAL_FILLER, (match: string, filler: string, next: string) => capitalize(next))
       .replace(INITIAL_SIMPLY_OR_JUST, (match: string, filler: string, next: string) =>
-        (filler === 'Just' && KEEP_JUST_BEFORE.has(next)) || !budget.tryReplace(filler, '') ? match : capitalize(next),
+        filler === 'Just' && KEEP_JUST_BEFORE.has(next) ? match : capitalize(next),
       )
       .replace(INNER_FILLER, (match: string, previous: string, filler: string, next: string) => {
         if (KEEP_AFTER.has(previous.toLowerCase()) || /n['’]t$/i.test(previous)) return match;
         if (filler === 'very' && KEEP_VERY_BEFORE.has(next)) return match;
-        return budget.tryReplace(filler, '') ? '' : match;
+        return '';
       }),
   );
 }

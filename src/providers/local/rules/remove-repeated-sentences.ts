@@ -1,5 +1,5 @@
 import { splitSentences } from '../split-sentences.js';
-import { PLACEHOLDER_PATTERN, editProseBlocks } from '../prose-blocks.js';
+import { editProseBlocks, restorePlaceholders } from '../prose-blocks.js';
 import type { TextRange } from '../../../document/types.js';
 import type { ParsedDocument } from '../../../document/types.js';
 
@@ -9,43 +9,50 @@ const MIN_SENTENCE_WORDS = 4;
 /**
  * Removes a sentence that repeats, word for word (blanks aside), an earlier
  * sentence of the same section, keeping the first. Only plain paragraphs are
- * read and edited; sentences holding code, a URL, HTML or a digit are never
- * removed (their protected text and numbers must survive); a paragraph left
- * empty is removed with its blank line.
+ * read and edited. Sentences are compared with their protected text (inline
+ * code, URLs, HTML) and numbers, so a repeat holding them may go: the first
+ * occurrence keeps every value. A paragraph left empty is removed with its
+ * blank line.
  */
 export function removeRepeatedSentences(text: string, parsed: ParsedDocument): string {
   const seen = new Set<string>();
   let section = -1;
-  return editProseBlocks(text, parsed, ['paragraph'], (masked, block) => {
-    if (block.sectionIndex !== section) {
-      section = block.sectionIndex;
-      seen.clear();
-    }
-    const sentences = splitSentences(masked);
-    const isRemoved = sentences.map((sentence) => {
-      const body = masked.slice(sentence.start, sentence.end);
-      const key = body.replace(/\s+/g, ' ');
-      const isRemovable = sentence.wordCount >= MIN_SENTENCE_WORDS && !PLACEHOLDER_PATTERN.test(body) && !/\p{N}/u.test(body);
-      const isRepeat = seen.has(key);
-      seen.add(key);
-      return isRemovable && isRepeat;
-    });
-    const firstKept = isRemoved.indexOf(false);
-    if (firstKept === -1) return sentences.length === 0 ? masked : null;
-    const cuts: TextRange[] = [];
-    const firstKeptSentence = sentences[firstKept];
-    const firstSentence = sentences[0];
-    if (firstKept > 0 && firstSentence !== undefined && firstKeptSentence !== undefined) {
-      // Leading repeats go with the blanks after them, so the paragraph still starts where it did.
-      cuts.push({ start: firstSentence.start, end: firstKeptSentence.start });
-    }
-    for (let index = firstKept + 1; index < sentences.length; index++) {
-      const sentence = sentences[index];
-      const previous = sentences[index - 1];
-      if (isRemoved[index] === true && sentence !== undefined && previous !== undefined) cuts.push({ start: previous.end, end: sentence.end });
-    }
-    let result = masked;
-    for (const cut of cuts.reverse()) result = result.slice(0, cut.start) + result.slice(cut.end);
-    return result;
-  });
+  return editProseBlocks(
+    text,
+    parsed,
+    ['paragraph'],
+    (masked, block) => {
+      if (block.sectionIndex !== section) {
+        section = block.sectionIndex;
+        seen.clear();
+      }
+      const sentences = splitSentences(masked);
+      const isRemoved = sentences.map((sentence) => {
+        const body = masked.slice(sentence.start, sentence.end);
+        const key = restorePlaceholders(block, body).replace(/\s+/g, ' ');
+        const isRemovable = sentence.wordCount >= MIN_SENTENCE_WORDS;
+        const isRepeat = seen.has(key);
+        seen.add(key);
+        return isRemovable && isRepeat;
+      });
+      const firstKept = isRemoved.indexOf(false);
+      if (firstKept === -1) return sentences.length === 0 ? masked : null;
+      const cuts: TextRange[] = [];
+      const firstKeptSentence = sentences[firstKept];
+      const firstSentence = sentences[0];
+      if (firstKept > 0 && firstSentence !== undefined && firstKeptSentence !== undefined) {
+        // Leading repeats go with the blanks after them, so the paragraph still starts where it did.
+        cuts.push({ start: firstSentence.start, end: firstKeptSentence.start });
+      }
+      for (let index = firstKept + 1; index < sentences.length; index++) {
+        const sentence = sentences[index];
+        const previous = sentences[index - 1];
+        if (isRemoved[index] === true && sentence !== undefined && previous !== undefined) cuts.push({ start: previous.end, end: sentence.end });
+      }
+      let result = masked;
+      for (const cut of cuts.reverse()) result = result.slice(0, cut.start) + result.slice(cut.end);
+      return result;
+    },
+    { mayDropPlaceholders: true },
+  );
 }

@@ -1,5 +1,4 @@
 import { ALL_PROSE_KINDS, editProseBlocks } from '../prose-blocks.js';
-import { VocabularyBudget } from '../keeps-vocabulary-variety.js';
 import type { ParsedDocument } from '../../../document/types.js';
 
 /**
@@ -81,15 +80,13 @@ const WORDY_PHRASE = new RegExp(
 /**
  * Replaces wordy phrases with plain ones ("in order to" -> "to", "prior to" ->
  * "before"), keeping an initial capital ("In order to" -> "To"). A phrase may
- * wrap over a line break of the same paragraph. A replacement is skipped when
- * it would lower the document's distinct-to-total word ratio.
+ * wrap over a line break of the same paragraph.
  */
 export function replaceWordyPhrases(text: string, parsed: ParsedDocument): string {
-  const budget = new VocabularyBudget(text);
   return editProseBlocks(text, parsed, ALL_PROSE_KINDS, (masked) =>
     masked.replace(WORDY_PHRASE, (match: string) => {
       const replacement = REPLACEMENTS.get(match.toLowerCase().split(/\s+/).join(' '));
-      if (replacement === undefined || !budget.tryReplace(match, replacement)) return match;
+      if (replacement === undefined) return match;
       const isCapitalized = /^\p{Lu}/u.test(match);
       return isCapitalized ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
     }),

@@ -65,7 +65,10 @@ describe('breakLongParagraphs', () => {
 describe('removeRepeatedSentences', () => {
   it.each([
     ['removes a sentence when it repeats one of its section', 'The tool reads every file. It is fast. The tool reads every file.', 'The tool reads every file. It is fast.'],
-    ['keeps a repeat when it holds a number', 'Set the limit to 10 now. Set the limit to 10 now.', 'Set the limit to 10 now. Set the limit to 10 now.'],
+    ['removes a repeat when it holds a number', 'Quarry copies 64 files at once by default. Quarry copies 64 files at once by default.', 'Quarry copies 64 files at once by default.'],
+    ['removes a repeat when it holds code and a URL', 'Run `make` as [shown](https://x.example/a) here. It works. Run `make` as [shown](https://x.example/a) here.', 'Run `make` as [shown](https://x.example/a) here. It works.'],
+    ['keeps a near repeat when its number differs', 'Set the limit to 10 now. Set the limit to 12 now.', 'Set the limit to 10 now. Set the limit to 12 now.'],
+    ['keeps a near repeat when its code differs', 'Run the `a` command now. Run the `b` command now.', 'Run the `a` command now. Run the `b` command now.'],
     ['keeps a repeat when it is in another section', '# A\n\nThe tool reads every file.\n\n# B\n\nThe tool reads every file.', '# A\n\nThe tool reads every file.\n\n# B\n\nThe tool reads every file.'],
     ['removes a paragraph when all its sentences repeat', 'The tool reads every file.\n\nThe tool reads every file.\n\nDone here now.', 'The tool reads every file.\n\nDone here now.'],
   ])('%s', (_name, input, expected) => {
@@ -76,7 +79,9 @@ describe('removeRepeatedSentences', () => {
 describe('removeRepeatedParagraphs', () => {
   it.each([
     ['removes a paragraph when it repeats an earlier one', 'Read the guide before you start.\n\nRead the guide before you start.\n', 'Read the guide before you start.\n'],
-    ['keeps a repeated paragraph when it holds code', 'Run `x` before you start.\n\nRun `x` before you start.', 'Run `x` before you start.\n\nRun `x` before you start.'],
+    ['removes a repeated paragraph when it holds code and digits', 'Run `x` 3 times before you start.\n\nRun `x` 3 times before you start.', 'Run `x` 3 times before you start.'],
+    ['keeps a paragraph when only its code differs', 'Run `x` before you start.\n\nRun `y` before you start.', 'Run `x` before you start.\n\nRun `y` before you start.'],
+    ['keeps a repeated code block', '```\nnpm test now\n```\n\n```\nnpm test now\n```\n', '```\nnpm test now\n```\n\n```\nnpm test now\n```\n'],
     ['keeps a short paragraph when it repeats in another section', '# A\n\nSee the guide now.\n\n# B\n\nSee the guide now.', '# A\n\nSee the guide now.\n\n# B\n\nSee the guide now.'],
   ])('%s', (_name, input, expected) => {
     expect(apply(removeRepeatedParagraphs, input)).toBe(expected);
