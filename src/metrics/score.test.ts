@@ -32,6 +32,11 @@ describe('score', () => {
     for (const id of PROFILE_IDS) expect(error.message).toContain(`\`${id}\``);
   });
 
+  it('throws INPUT_MALFORMED when the text is not a string', () => {
+    expect(() => score(undefined as never)).toThrow(expect.objectContaining({ code: 'INPUT_MALFORMED' }));
+    expect(() => score(null as never, { profile: 'devdocai' })).toThrow('got `null` (null)');
+  });
+
   it('names the type when the profile is not a string', () => {
     expect(() => score(TEXT, { profile: 42 as never })).toThrow('got `42` (number)');
   });

@@ -1,0 +1,21 @@
+/**
+ * Shannon entropy of a frequency distribution, in bits: `-sum(p * log2 p)`
+ * with `p = count / total`, summed in the order given (the predecessor's
+ * order is first occurrence, which keeps the last bits identical too).
+ *
+ * Returns 0 when `total` is 0 and when there is a single distinct value.
+ *
+ * @param counts - occurrences of each distinct value, each >= 1.
+ * @param total - the sum of `counts`.
+ * @example
+ * shannonEntropy([3, 3, 3], 9); // log2(3) = 1.584962500721156
+ */
+export function shannonEntropy(counts: ArrayLike<number>, total: number): number {
+  if (total === 0) return 0;
+  let sum = 0;
+  for (let index = 0; index < counts.length; index++) {
+    const probability = counts[index]! / total;
+    sum -= probability * Math.log2(probability);
+  }
+  return sum;
+}
