@@ -3,6 +3,9 @@
  * makes the document worse in one way a reviewer would notice, so the
  * `miair` profile must score the original strictly higher.
  */
+import { createRandom } from '../../src/providers/mock/create-random.js';
+
+export { createRandom };
 
 /** The kinds of degradation, in the order of docs/metrics.md. */
 export const DEGRADATION_KINDS = [
@@ -20,18 +23,6 @@ export type DegradationKind = (typeof DEGRADATION_KINDS)[number];
 
 /** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
-
-/** Mulberry32: a small seeded PRNG, so that every run makes the same twins. */
-export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Boilerplate a careless writer or a chatty model adds. */
 export const FILLER_SENTENCES = [

@@ -1,6 +1,7 @@
 import type { ParsedDocument, ProtectedSpan, TextRange } from '../../document/types.js';
-import { maskProse } from './mask-prose.js';
+import { maskProtectedSpans } from './mask-prose.js';
 import { splitSentences, type ProseSentence } from './split-sentences.js';
+import { WordTable } from './word-table.js';
 
 /**
  * The kind of a block of lines: `code` also covers a paragraph made only of
@@ -36,15 +37,15 @@ export interface ProseBlock extends TextRange {
 /** Everything the `miair` components read, computed once per parsed document. */
 export interface ProseAnalysis {
   document: ParsedDocument;
-  /** 1 for each code unit of protected text (see {@link maskProse}), {@link MARKUP} for list and quote markers, 0 for prose. */
+  /** 1 for each code unit of protected text (protected spans and version numbers, see maskProse), {@link MARKUP} for list and quote markers, 0 for prose. */
   mask: Uint8Array;
   blocks: ProseBlock[];
   /** Sentences of paragraphs, list items and quotes, in order: what readability and flow read. */
   sentences: ProseSentence[];
   /** Block index of each entry of `sentences`. */
   sentenceBlocks: number[];
-  /** Every lower-case word of every block, headings and tables included, in order. */
-  words: string[];
+  /** Every lower-case word of every block, headings and tables included, in order, as ids (see {@link WordTable}). */
+  table: WordTable;
 }
 
 const BLOCK_SPAN_KINDS: Record<string, ProseBlockKind> = {
@@ -56,7 +57,9 @@ const BLOCK_SPAN_KINDS: Record<string, ProseBlockKind> = {
 
 const PROSE_KINDS = new Set<ProseBlockKind>(['paragraph', 'list-item', 'quote']);
 
-const cache = new WeakMap<ParsedDocument, ProseAnalysis>();
+// The components of a profile read the same document one after the other: a one-entry cache
+// shares the analysis without the cost of a WeakMap entry per document.
+let cached: ProseAnalysis | null = null;
 
 /** Tells whether a block holds running prose: a paragraph, a list item or a quote. */
 export function isProseBlock(block: ProseBlock): boolean {
@@ -66,17 +69,18 @@ export function isProseBlock(block: ProseBlock): boolean {
 /**
  * Splits a parsed document into blocks (headings, paragraphs, list items,
  * quotes, tables, code), sentences and words, with protected spans and
- * version numbers masked. Memoised per document object, so that every
- * component of the profile shares one pass.
+ * version numbers masked. The last analysis is kept, so that the components
+ * of the profile, called one after the other on the same document object,
+ * share one pass.
  */
 export function analyzeProse(document: ParsedDocument): ProseAnalysis {
-  const cached = cache.get(document);
-  if (cached !== undefined) return cached;
-  const mask = maskProse(document);
+  if (cached !== null && cached.document === document) return cached;
+  // Version numbers are masked by the sentence splitter as it meets them (same result as maskProse).
+  const mask = maskProtectedSpans(document);
   const blocks = scanBlocks(document, mask);
   const sentences: ProseSentence[] = [];
   const sentenceBlocks: number[] = [];
-  const words: string[] = [];
+  const table = new WordTable();
   let sectionIndex = 0;
   const { sections, text } = document;
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
@@ -84,12 +88,9 @@ export function analyzeProse(document: ParsedDocument): ProseAnalysis {
     while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1] as TextRange).start <= block.start) sectionIndex++;
     block.sectionIndex = sectionIndex;
     if (block.kind === 'code' || block.kind === 'html' || block.kind === 'front-matter') continue;
-    block.sentences = splitSentences(text, mask, block.start, block.end);
-    let wordCount = 0;
-    for (const sentence of block.sentences) {
-      wordCount += sentence.words.length;
-      for (const word of sentence.words) words.push(word);
-    }
+    const firstWord = table.count;
+    block.sentences = splitSentences(text, mask, block.start, block.end, table);
+    const wordCount = table.count - firstWord;
     block.wordCount = wordCount;
     findLastCharacter(text, mask, block);
     if (wordCount === 0 && block.kind !== 'heading') {
@@ -99,14 +100,14 @@ export function analyzeProse(document: ParsedDocument): ProseAnalysis {
     }
     if (PROSE_KINDS.has(block.kind)) {
       for (const sentence of block.sentences) {
-        if (sentence.words.length === 0) continue;
+        if (sentence.wordCount === 0) continue;
         sentences.push(sentence);
         sentenceBlocks.push(blockIndex);
       }
     }
   }
-  const analysis: ProseAnalysis = { document, mask, blocks, sentences, sentenceBlocks, words };
-  cache.set(document, analysis);
+  const analysis: ProseAnalysis = { document, mask, blocks, sentences, sentenceBlocks, table };
+  cached = analysis;
   return analysis;
 }
 

@@ -11,6 +11,7 @@ describe('measureFlow', () => {
       capitalShare: 0.8,
       orderScore: 0.5,
       cohesion: (1 + 0.7) / (4 + 2),
+      leadingReferences: 0,
       danglingColons: 1,
       inconsistentItems: 0,
       debt: 5,
@@ -36,6 +37,25 @@ describe('measureFlow', () => {
     const result = measureFlow(parseMarkdown('# A\n\nSet the `foo` option. Read the docs.\n\n## B\n'));
     expect(result.values['orderScore']).toBe(1);
     expect(result.findings.map((finding) => finding.metric)).toEqual(['empty-section']);
+  });
+
+  it('reports a reference line that opens its paragraph and counts sentences on the topic of their heading', () => {
+    const text = '# Cache setup\n\nMore information: <https://example.com>. The cache stores pages. Setup takes a minute.\n';
+    const result = measureFlow(parseMarkdown(text));
+    // Pairs: (reference, cache) shares nothing, (cache, setup) shares nothing; on topic: "cache" and "setup" sentences.
+    expect(result.values['leadingReferences']).toBe(1);
+    expect(result.values['cohesion']).toBeCloseTo((0 + 2 + 0.7) / (2 + 3 + 2), 12);
+    expect(result.values['debt']).toBe(1);
+    expect(result.findings.map((finding) => [finding.metric, text.slice(finding.range.start, finding.range.end)])).toEqual([
+      ['leading-reference', 'More information: <https://example.com>.'],
+    ]);
+  });
+
+  it('charges a smaller debt when the last paragraph only lacks its period, and none for a list item', () => {
+    const unpunctuated = measureFlow(parseMarkdown('# A\n\nThe tool runs fast and well'));
+    expect(unpunctuated.values['debt']).toBe(1.2);
+    expect(unpunctuated.findings.map((finding) => finding.metric)).toEqual(['unfinished-ending']);
+    expect(measureFlow(parseMarkdown('# A\n\nIt runs.\n\n- quick-lru - a simple least recently used cache')).values['debt']).toBe(0);
   });
 
   it('scores 0 when there are no sentences', () => {

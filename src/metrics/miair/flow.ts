@@ -2,6 +2,8 @@ import type { ParsedDocument } from '../../document/types.js';
 import type { Finding } from '../types.js';
 import { analyzeProse, isProseBlock, type ProseBlock } from './analyze-prose.js';
 import type { ProseSentence } from './split-sentences.js';
+import { vocabularyEpoch, WordFacts } from './vocabulary.js';
+import type { WordTable } from './word-table.js';
 import type { MetricResult, MiairMetric } from './miair-metric.js';
 
 // Determiners that must be followed by a noun phrase, and words that cannot
@@ -27,6 +29,8 @@ const INTRODUCIBLE_KINDS = new Set(['code', 'list-item', 'table', 'html', 'quote
 const STEM_LENGTH = 5;
 /** Flow debt of a document that stops mid-sentence or on an empty heading: it quarters the flow score. */
 const ENDING_DEBT = 4;
+/** Flow debt of a last paragraph without final punctuation: it costs a third of the flow score. */
+const UNPUNCTUATED_ENDING_DEBT = 1.2;
 /** Share of adjacent sentences sharing a content word at which cohesion counts in full. */
 const FULL_COHESION = 0.5;
 
@@ -36,22 +40,30 @@ const FULL_COHESION = 0.5;
  * base = 0.4 * C + 0.3 * O + 0.3 * K, where
  * C = share of sentences starting with a letter that start with a capital,
  * O = 1 / (1 + 10 * scrambled pairs / max(10, sentences)) (a determiner before a word that cannot start a noun phrase, or ending a sentence),
- * K = min(1, ((adjacent sentence pairs in one section sharing a content word (5-letter stem)) + 0.7) / (pairs + 2) / 0.5);
- * debt = (dangling colons + 0.25 * inconsistent list items) * 20 / max(20, sentences) + 4 for an unfinished ending or an empty last section;
+ * K = min(1, ((adjacent sentence pairs in one section sharing a content word (5-letter stem)) + (sentences sharing one with
+ * their section heading) + 0.7) / (pairs + sentences under a heading + 2) / 0.5);
+ * debt = (dangling colons + leading references + 0.25 * inconsistent list items) * 20 / max(20, sentences)
+ * + 4 for a hanging ending or an empty last section, or 1.2 for a last paragraph without final punctuation;
  * score = 100 * base * 2^(-debt / 2).
  */
 export function measureFlow(document: ParsedDocument): MetricResult {
-  const { blocks, sentences, sentenceBlocks, mask } = analyzeProse(document);
+  const { blocks, sentences, sentenceBlocks, mask, table } = analyzeProse(document);
   const findings: Finding[] = [];
   const count = sentences.length;
   if (count === 0) return { score: 0, values: { sentences: 0, capitalShare: 0, orderScore: 0, cohesion: 0, debt: 0 }, findings };
 
+  const { words: vocabulary, wordIds, wordStarts, wordEnds } = table;
+  const { wordFlags, stemOfWord, stemCount, denseStem } = classifyVocabulary(table);
+  // marks[stem] = index + 1 of the last sentence holding the stem: adjacency checks without sets.
+  const marks = new Int32Array(stemCount);
+  const headingStems = new Map<number, { hasStems: boolean; ids: number[] }>();
   let withLetter = 0;
   let capitalised = 0;
   let scrambled = 0;
   let pairs = 0;
   let cohesivePairs = 0;
-  let previousStems: Set<string> | null = null;
+  let headedSentences = 0;
+  let onTopic = 0;
   let previousSection = -1;
   for (let index = 0; index < count; index++) {
     const sentence = sentences[index] as ProseSentence;
@@ -68,50 +80,67 @@ export function measureFlow(document: ParsedDocument): MetricResult {
         });
       }
     }
-    const { words } = sentence;
-    for (let position = 0; position < words.length; position++) {
-      if (!DETERMINERS.has(words[position] as string)) continue;
-      const next = words[position + 1];
+    const first = sentence.firstWord;
+    const last = first + sentence.wordCount;
+    let topic = headingStems.get(block.sectionIndex);
+    if (topic === undefined) {
+      topic = sectionHeadingStems(document, block.sectionIndex, denseStem);
+      headingStems.set(block.sectionIndex, topic);
+    }
+    const isPaired = index > 0 && previousSection === block.sectionIndex;
+    let isCohesive = false;
+    let isOnTopic = false;
+    for (let position = first; position < last; position++) {
+      const id = wordIds[position] as number;
+      const stem = stemOfWord[id] as number;
+      if (stem >= 0) {
+        if (marks[stem] === index) isCohesive = true;
+        marks[stem] = index + 1;
+        if (!isOnTopic && topic.ids.length > 0 && topic.ids.includes(stem)) isOnTopic = true;
+      }
+      if (((wordFlags[id] as number) & DETERMINER) === 0) continue;
+      const hasNext = position + 1 < last;
       // Masked code between the two words ("the `foo` and") is the noun phrase.
-      if (next !== undefined && hasMaskBetween(mask, sentence.wordEnds[position] as number, sentence.wordStarts[position + 1] as number)) continue;
-      if (next === undefined ? sentence.terminal !== '' && !hasMaskBetween(mask, sentence.wordEnds[position] as number, sentence.end) : NON_NOUN_STARTS.has(next)) {
+      if (hasNext && hasMaskBetween(mask, wordEnds[position] as number, wordStarts[position + 1] as number)) continue;
+      const isScrambled = hasNext
+        ? ((wordFlags[wordIds[position + 1] as number] as number) & NON_NOUN_START) !== 0
+        : sentence.terminal !== '' && !hasMaskBetween(mask, wordEnds[position] as number, sentence.end);
+      if (isScrambled) {
         scrambled++;
         findings.push({
           metric: 'word-order',
-          message: `"${words[position]}" is not followed by what it introduces: check the word order of this sentence.`,
+          message: `"${vocabulary[id]}" is not followed by what it introduces: check the word order of this sentence.`,
           severity: 'warning',
           range: { start: sentence.start, end: sentence.end },
         });
       }
     }
-    const stems = contentStems(words);
-    if (previousStems !== null && previousSection === block.sectionIndex) {
+    if (isPaired) {
       pairs++;
-      for (const stem of stems) {
-        if (previousStems.has(stem)) {
-          cohesivePairs++;
-          break;
-        }
-      }
+      if (isCohesive) cohesivePairs++;
     }
-    previousStems = stems;
+    if (topic.hasStems) {
+      headedSentences++;
+      if (isOnTopic) onTopic++;
+    }
     previousSection = block.sectionIndex;
   }
   const capitalShare = withLetter === 0 ? 1 : capitalised / withLetter;
   const orderScore = 1 / (1 + (10 * scrambled) / Math.max(10, count));
   // Few pairs are weak evidence: add two pseudo-pairs at a share of 0.35.
-  const cohesion = (cohesivePairs + 0.7) / (pairs + 2);
+  const cohesion = (cohesivePairs + onTopic + 0.7) / (pairs + headedSentences + 2);
   const cohesionScore = Math.min(1, cohesion / FULL_COHESION);
 
+  const leadingReferences = countLeadingReferences(document.text, blocks, table, findings);
   const danglingColons = countDanglingColons(blocks, findings);
   const inconsistentItems = countInconsistentListItems(blocks, findings);
-  const ending = checkEnding(blocks, findings);
-  const debt = ((danglingColons + 0.25 * inconsistentItems) * 20) / Math.max(20, count) + ending;
+  const ending = checkEnding(blocks, table, findings);
+  const debt = ((danglingColons + leadingReferences + 0.25 * inconsistentItems) * 20) / Math.max(20, count) + ending;
   const base = 0.4 * capitalShare + 0.3 * orderScore + 0.3 * cohesionScore;
   const score = 100 * base * 2 ** (-debt / 2);
   return {
     score,
-    values: { sentences: count, capitalShare, orderScore, cohesion, danglingColons, inconsistentItems, debt },
+    values: { sentences: count, capitalShare, orderScore, cohesion, leadingReferences, danglingColons, inconsistentItems, debt },
     findings,
   };
 }
@@ -121,13 +150,174 @@ function hasMaskBetween(mask: Uint8Array, start: number, end: number): boolean {
   return false;
 }
 
-function contentStems(words: readonly string[]): Set<string> {
-  const stems = new Set<string>();
-  for (const word of words) {
-    if (word.length < 3 || STOP_WORDS.has(word)) continue;
-    stems.add(word.length > STEM_LENGTH ? word.slice(0, STEM_LENGTH) : word);
+const DETERMINER = 1;
+const NON_NOUN_START = 2;
+/** Shift of the stem id (+ 1; 0 for no content stem) in a word's fact; the low bits hold the flags, bit 2 is always set. */
+const STEM_SHIFT = 3;
+
+/** Content stems (first 5 letters of words of 3+ letters outside the stop words) -> global stem id. */
+const globalStems = new Map<string, number>();
+let stemsEpoch = vocabularyEpoch();
+const wordFacts = new WordFacts((word) => {
+  if (stemsEpoch !== vocabularyEpoch()) {
+    // Stem ids follow the vocabulary: both are cleared together (WordFacts drops its cache at the same time).
+    globalStems.clear();
+    stemsEpoch = vocabularyEpoch();
   }
-  return stems;
+  let fact = 4 | (DETERMINERS.has(word) ? DETERMINER : 0) | (NON_NOUN_STARTS.has(word) ? NON_NOUN_START : 0);
+  const stem = contentStem(word);
+  if (stem !== null) {
+    let stemId = globalStems.get(stem);
+    if (stemId === undefined) {
+      stemId = globalStems.size;
+      globalStems.set(stem, stemId);
+    }
+    fact |= (stemId + 1) << STEM_SHIFT;
+  }
+  return fact;
+});
+
+function contentStem(word: string): string | null {
+  if (word.length < 3 || STOP_WORDS.has(word)) return null;
+  return word.length > STEM_LENGTH ? word.slice(0, STEM_LENGTH) : word;
+}
+
+// Global stem id -> dense id of the document whose generation is stamped.
+let stemStamps = new Int32Array(1024);
+let denseStems = new Int32Array(1024);
+let stemGeneration = 0;
+
+/** A vocabulary's flags per local word id, dense stem ids (-1 for none) and a lookup from stem to dense id. */
+interface ClassifiedVocabulary {
+  wordFlags: Uint8Array;
+  stemOfWord: Int32Array;
+  stemCount: number;
+  denseStem: (stem: string) => number | undefined;
+}
+
+/**
+ * Per local word id: flags ({@link DETERMINER}, {@link NON_NOUN_START}) and a
+ * dense id of its content stem (-1 for words under 3 letters and stop words),
+ * from facts cached per global word.
+ */
+function classifyVocabulary(table: WordTable): ClassifiedVocabulary {
+  const { words: vocabulary, globalIds } = table;
+  const wordFlags = new Uint8Array(vocabulary.length);
+  const stemOfWord = new Int32Array(vocabulary.length);
+  if (table.epoch !== vocabularyEpoch()) {
+    // The table outlived a clear of the vocabulary: classify from the strings.
+    const stemIds = new Map<string, number>();
+    for (let id = 0; id < vocabulary.length; id++) {
+      const word = vocabulary[id] as string;
+      wordFlags[id] = (DETERMINERS.has(word) ? DETERMINER : 0) | (NON_NOUN_STARTS.has(word) ? NON_NOUN_START : 0);
+      const stem = contentStem(word);
+      let stemId = stem === null ? -1 : stemIds.get(stem);
+      if (stemId === undefined) {
+        stemId = stemIds.size;
+        stemIds.set(stem as string, stemId);
+      }
+      stemOfWord[id] = stemId;
+    }
+    return { wordFlags, stemOfWord, stemCount: stemIds.size, denseStem: (stem) => stemIds.get(stem) };
+  }
+  if (stemGeneration === 0x3fffffff) {
+    stemGeneration = 0;
+    stemStamps.fill(0);
+  }
+  const generation = ++stemGeneration;
+  let stemCount = 0;
+  for (let id = 0; id < vocabulary.length; id++) {
+    const fact = wordFacts.get(globalIds[id] as number, vocabulary[id] as string);
+    wordFlags[id] = fact & 3;
+    const globalStem = (fact >>> STEM_SHIFT) - 1;
+    if (globalStem < 0) {
+      stemOfWord[id] = -1;
+      continue;
+    }
+    if (globalStem >= stemStamps.length) {
+      const size = Math.max(globalStem + 1, stemStamps.length * 2);
+      const grownStamps = new Int32Array(size);
+      grownStamps.set(stemStamps);
+      stemStamps = grownStamps;
+      const grownDense = new Int32Array(size);
+      grownDense.set(denseStems);
+      denseStems = grownDense;
+    }
+    if (stemStamps[globalStem] !== generation) {
+      stemStamps[globalStem] = generation;
+      denseStems[globalStem] = stemCount++;
+    }
+    stemOfWord[id] = denseStems[globalStem] as number;
+  }
+  const denseStem = (stem: string): number | undefined => {
+    const globalStem = globalStems.get(stem);
+    return globalStem === undefined || globalStem >= stemStamps.length || stemStamps[globalStem] !== generation ? undefined : denseStems[globalStem];
+  };
+  return { wordFlags, stemOfWord, stemCount, denseStem };
+}
+
+/**
+ * The content stems of a section's heading (its text's runs of `\p{L}\p{N}_`):
+ * whether it has any, and the ids of those that occur in the document's words.
+ */
+function sectionHeadingStems(document: ParsedDocument, sectionIndex: number, denseStem: (stem: string) => number | undefined): { hasStems: boolean; ids: number[] } {
+  const heading = document.sections[sectionIndex]?.heading;
+  const topic = { hasStems: false, ids: [] as number[] };
+  if (heading === null || heading === undefined) return topic;
+  for (const word of heading.text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
+    if (word.length < 3 || STOP_WORDS.has(word)) continue;
+    topic.hasStems = true;
+    const stemId = denseStem(word.length > STEM_LENGTH ? word.slice(0, STEM_LENGTH) : word);
+    if (stemId !== undefined && !topic.ids.includes(stemId)) topic.ids.push(stemId);
+  }
+  return topic;
+}
+
+/**
+ * Counts reference lines that open their block: a sentence of at most three
+ * words, a colon and a link ("More information: <url>.") with prose after it
+ * in the same block. A pointer belongs after the text it points from.
+ */
+function countLeadingReferences(text: string, blocks: readonly ProseBlock[], table: WordTable, findings: Finding[]): number {
+  let leading = 0;
+  for (const block of blocks) {
+    if (!isProseBlock(block) || block.sentences.length < 2) continue;
+    for (let position = 0; position + 1 < block.sentences.length; position++) {
+      const sentence = block.sentences[position] as ProseSentence;
+      if (!isReferenceSentence(text, sentence, table)) continue;
+      if (block.sentences.slice(position + 1).every((later) => isReferenceSentence(text, later, table))) break;
+      leading++;
+      findings.push({
+        metric: 'leading-reference',
+        message: 'This reference comes before the text it belongs to: move it to the end of the paragraph.',
+        severity: 'warning',
+        range: { start: sentence.start, end: sentence.end },
+      });
+    }
+  }
+  return leading;
+}
+
+/** A sentence of at most 3 words, then a colon, then a link (`More information: <url>.`). */
+function isReferenceSentence(text: string, sentence: ProseSentence, table: WordTable): boolean {
+  const count = sentence.wordCount;
+  if (count === 0 || count > 3 || sentence.firstLetter === 'none') return false;
+  let hasColon = false;
+  let hasProtected = false;
+  for (let index = table.wordEnds[sentence.firstWord + count - 1] as number; index < sentence.end; index++) {
+    const code = text.charCodeAt(index);
+    if (!hasColon) {
+      if (code === 58) hasColon = true;
+      else if (code !== 32 && code !== 42 && code !== 95) return false;
+    } else if (code === 60 || code === 91) {
+      // The first thing after the colon is a link: an autolink `<...>` or `[label](url)`.
+      hasProtected = true;
+      break;
+    } else if (code !== 32) {
+      return false;
+    }
+  }
+  return hasColon && hasProtected;
 }
 
 function countDanglingColons(blocks: readonly ProseBlock[], findings: Finding[]): number {
@@ -194,7 +384,7 @@ function countInconsistentListItems(blocks: readonly ProseBlock[], findings: Fin
   return inconsistent;
 }
 
-function checkEnding(blocks: readonly ProseBlock[], findings: Finding[]): number {
+function checkEnding(blocks: readonly ProseBlock[], table: WordTable, findings: Finding[]): number {
   let index = blocks.length - 1;
   while (index >= 0 && (blocks[index] as ProseBlock).kind === 'other') index--;
   const last = blocks[index];
@@ -211,19 +401,21 @@ function checkEnding(blocks: readonly ProseBlock[], findings: Finding[]): number
   if (!isProseBlock(last)) return 0;
   const sentence = last.sentences[last.sentences.length - 1];
   if (sentence === undefined || sentence.terminal !== '') return 0;
-  const lastWord = sentence.words[sentence.words.length - 1] ?? '';
+  const lastPosition = sentence.firstWord + sentence.wordCount - 1;
+  const lastWord = sentence.wordCount === 0 ? '' : (table.words[table.wordIds[lastPosition] as number] as string);
   const isHanging =
     last.lastCharacter === ',' ||
-    (sentence.words.length >= 2 && HANGING_ENDS.has(lastWord) && sentence.wordEnds[sentence.wordEnds.length - 1] === last.lastCharacterOffset + 1) ||
-    (sentence.words.length >= (last.kind === 'list-item' ? 6 : 3) && /[\p{L}\p{N}]/u.test(last.lastCharacter));
-  if (!isHanging) return 0;
+    (sentence.wordCount >= 2 && HANGING_ENDS.has(lastWord) && table.wordEnds[lastPosition] === last.lastCharacterOffset + 1);
+  // A list item without a period is a style; a paragraph without one is missing its period or was cut.
+  const isUnpunctuated = !isHanging && last.kind !== 'list-item' && sentence.wordCount >= 3 && /[\p{L}\p{N}]/u.test(last.lastCharacter);
+  if (!isHanging && !isUnpunctuated) return 0;
   findings.push({
     metric: 'unfinished-ending',
-    message: 'The document stops mid-sentence: finish the last sentence.',
+    message: isHanging ? 'The document stops mid-sentence: finish the last sentence.' : 'The last sentence has no final punctuation: finish it with a period.',
     severity: 'warning',
     range: { start: sentence.start, end: sentence.end },
   });
-  return ENDING_DEBT;
+  return isHanging ? ENDING_DEBT : UNPUNCTUATED_ENDING_DEBT;
 }
 
 /** The flow component as a {@link MiairMetric}. */

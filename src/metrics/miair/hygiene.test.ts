@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../document/parse-markdown.js';
-import { hygiene, measureHygiene, repetitionKey } from './hygiene.js';
+import { headingSlug, hygiene, measureHygiene, repetitionKey } from './hygiene.js';
 import { splitSentences } from './split-sentences.js';
+import { WordTable } from './word-table.js';
 
 describe('repetitionKey', () => {
   it('sorts the words and appends protected text when keying a sentence', () => {
     const text = 'The  Cat sat `x`.';
     const mask = new Uint8Array(text.length).fill(1, 13, 16);
-    const [sentence] = splitSentences(text, mask, 0, text.length);
-    expect(sentence === undefined ? '' : repetitionKey(text, mask, sentence)).toBe('cat sat the\u0000`x`');
+    const table = new WordTable();
+    const [sentence] = splitSentences(text, mask, 0, text.length, table);
+    expect(sentence === undefined ? '' : repetitionKey(text, mask, sentence, table)).toBe('cat sat the\u0000`x`');
   });
 });
 
@@ -19,8 +21,11 @@ describe('measureHygiene', () => {
     expect(result.values).toEqual({
       debt: 11,
       placeholders: 2,
+      brokenAnchors: 0,
       repeatedParagraphs: 0,
       repeatedSentences: 0,
+      crossSectionRepeats: 0,
+      redundantWords: 4,
       duplicateWords: 1,
       overlongSentences: 0,
       fillers: 1,
@@ -40,8 +45,30 @@ describe('measureHygiene', () => {
     const paragraph = 'Users can edit documents. The system saves versions.';
     const result = hygiene.measure(parseMarkdown(`${paragraph}\n\n${paragraph}\n\nUsers can edit documents.`));
     expect(result.values['repeatedParagraphs']).toBe(1);
-    expect(result.values['repeatedSentences']).toBe(3);
+    expect(result.values['repeatedSentences']).toBe(1);
+    expect(result.values['redundantWords']).toBe(8 + 4);
+    expect(result.values['debt']).toBeCloseTo(1.5 + 1.5, 12);
     expect(result.findings.map((finding) => finding.metric)).toEqual(['repeated-paragraph', 'repeated-sentence']);
+  });
+
+  it('counts a refrain between new paragraphs and repeats across sections at a lower weight than a pasted paragraph', () => {
+    const refrain = 'Returns a list of changes.';
+    const text = `# API\n\n- diffChars compares characters.\n\n${refrain}\n\n- diffWords compares words.\n\n${refrain}\n\n## Other\n\n${refrain}\n`;
+    const result = measureHygiene(parseMarkdown(text));
+    expect(result.values['repeatedParagraphs']).toBe(0);
+    expect(result.values['repeatedSentences']).toBe(1);
+    expect(result.values['crossSectionRepeats']).toBe(1);
+    expect(result.values['debt']).toBeCloseTo(1.5 + 0.5, 12);
+    expect(measureHygiene(parseMarkdown('# A\n\nMIT\n\nMIT\n')).values['repeatedParagraphs']).toBe(1);
+  });
+
+  it('reports links to anchors that match no heading', () => {
+    const text = '# Guide\n\nSee [usage](#usage), [the _main_ part](#the-main-part) and [gone](#gone).\n\n## The _main_ part\n\n## Usage\n';
+    const result = measureHygiene(parseMarkdown(text));
+    expect(result.values['brokenAnchors']).toBe(1);
+    expect(result.values['debt']).toBe(3);
+    expect(result.findings.map((finding) => [finding.metric, text.slice(finding.range.start, finding.range.end)])).toEqual([['broken-anchor', '#gone']]);
+    expect(headingSlug('[`.test`](lib/a.js#L1) Why, really?')).toBe('test-why-really');
   });
 
   it('reports overlong sentences and ignores lower-case todo and code when checking placeholders', () => {

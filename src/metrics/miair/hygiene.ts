@@ -1,16 +1,16 @@
 import type { ParsedDocument } from '../../document/types.js';
 import type { Finding } from '../types.js';
-import { analyzeProse, isProseBlock } from './analyze-prose.js';
+import { analyzeProse, isProseBlock, type ProseBlock } from './analyze-prose.js';
 import { FILLER_BY_FIRST_WORD } from './filler-phrases.js';
 import type { MetricResult, MiairMetric } from './miair-metric.js';
 import type { ProseSentence } from './split-sentences.js';
+import { vocabularyEpoch, WordFacts } from './vocabulary.js';
+import type { WordTable } from './word-table.js';
 
 /** Sentences longer than this many words are reported as overlong. */
 export const OVERLONG_SENTENCE_WORDS = 40;
 /** Sentences shorter than this are not checked for repetition (labels like "See also" repeat legitimately). */
 const REPEATED_SENTENCE_MIN_WORDS = 3;
-/** Blocks shorter than this are not checked for repetition. */
-const REPEATED_BLOCK_MIN_WORDS = 3;
 
 // Words that are correctly written twice in a row: "that that", "had had".
 const ALLOWED_DOUBLES = new Set(['that', 'had', 'is', 'bye', 'ha', 'no', 'very']);
@@ -18,13 +18,16 @@ const PLACEHOLDER_WORDS = new Set(['TODO', 'TBD', 'FIXME', 'XXX', 'TKTK']);
 const PLACEHOLDER_CANDIDATES = new Set(['todo', 'tbd', 'fixme', 'xxx', 'tktk']);
 
 /**
- * Penalty weights per problem, in points of "hygiene debt". Placeholders and
- * repeated blocks count in full wherever they are; the other problems count
+ * Penalty weights per problem, in points of "hygiene debt". Placeholders, broken
+ * anchors and pasted paragraphs count in full wherever they are; the other problems count
  * per 20 prose sentences, so a long document is not punished for its length.
  */
 export const HYGIENE_WEIGHTS = {
   placeholder: 3,
+  brokenAnchor: 3,
+  repeatedParagraph: 1.5,
   repeatedSentence: 1.5,
+  crossSectionRepeat: 0.5,
   duplicateWord: 1,
   overlongSentence: 0.75,
   fillerWord: 1,
@@ -35,21 +38,20 @@ export const HYGIENE_WEIGHTS = {
 export const HYGIENE_HALF_DEBT = 6;
 
 /**
- * Hygiene (`hygiene`): editing slips.
- * debt = 3 * placeholders
- *      + (1.5 * repeated sentences + duplicated words + 0.75 * overlong sentences
- *        + filler words + 3 * boilerplate phrases) * 20 / max(20, sentences);
+ * Hygiene (`hygiene`): editing slips (exact rules in docs/metrics.md).
+ * debt = 3 * placeholders + 3 * broken anchors + 1.5 * pasted paragraphs
+ *      + (1.5 * repeated sentences in one section + 0.5 * repeats across sections + duplicated words
+ *        + 0.75 * overlong sentences + filler words + 3 * boilerplate phrases) * 20 / max(20, sentences);
  * score = 100 * 2^(-debt / 6).
- * A repeated sentence has 3+ words whose tokens (code included, case and order ignored) equal an earlier
- * sentence's. A paragraph, list item or quote of 3+ words equal to an earlier one is reported once as a
- * repeated paragraph (its sentences count as repeated sentences, without findings of their own);
- * a duplicated word is the same word twice with only white space between (`the the`);
- * placeholders are TODO, TBD, FIXME, XXX, TKTK (upper case) and "lorem ipsum";
- * overlong sentences have more than 40 words; filler words and boilerplate phrases (two or more words) are
- * {@link FILLER_PHRASES}.
+ * A pasted paragraph equals an earlier block of its section with only repeats between the two;
+ * a repeated sentence has 3+ words whose tokens (code included, case and order ignored) equal an earlier
+ * sentence's; a broken anchor is a `#anchor` link that matches no heading slug or HTML id;
+ * placeholders are TODO, TBD, FIXME, XXX, TKTK (upper case) and "lorem ipsum"; overlong sentences have
+ * more than 40 words; filler words and boilerplate phrases are {@link FILLER_PHRASES}.
+ * Value `redundantWords`: words of pasted paragraphs, repeated sentences and filler, left out of depth.
  */
 export function measureHygiene(document: ParsedDocument): MetricResult {
-  const { blocks, sentences, mask } = analyzeProse(document);
+  const { blocks, sentences, sentenceBlocks, mask, table } = analyzeProse(document);
   const { text } = document;
   const findings: Finding[] = [];
   let placeholders = 0;
@@ -59,114 +61,141 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
   let overlongSentences = 0;
   let fillers = 0;
   let boilerplate = 0;
+  let crossSectionRepeats = 0;
+  let redundantWords = 0;
 
-  // Keys once per sentence; a block's key is its sentences' keys.
+  // Sentences are compared by a 53-bit hash; the exact key is built only when two hashes meet.
   const keys = new Map<ProseSentence, string>();
   const keyOf = (sentence: ProseSentence): string => {
     let key = keys.get(sentence);
     if (key === undefined) {
-      key = repetitionKey(text, mask, sentence);
+      key = repetitionKey(text, mask, sentence, table);
       keys.set(sentence, key);
     }
     return key;
   };
-  const seenBlocks = new Set<string>();
-  const repeatedRanges = new Set<number>();
+  const blockKeyOf = (block: ProseBlock): string => `${block.sectionIndex}\u0001${block.sentences.map(keyOf).join('\n')}`;
+  // A copy is pasted when only repeats stand between it and its earlier copy in the same section
+  // ("A A A", "A B A B"); a refrain between new blocks ("Returns a list." after each API entry) is a style.
+  const seenBlocks = new HashedKeys<ProseBlock>(blockKeyOf);
+  const repeatedBlockStarts = new Set<number>();
+  let lastNewBlock = -1;
+  let proseIndex = -1;
   for (const block of blocks) {
-    if (!isProseBlock(block) || block.wordCount < REPEATED_BLOCK_MIN_WORDS) continue;
-    const key = block.sentences.map(keyOf).join('\n');
-    if (!seenBlocks.has(key)) {
-      seenBlocks.add(key);
+    if (!isProseBlock(block) || block.wordCount === 0) continue;
+    proseIndex++;
+    let blockHigh = Math.imul(block.sectionIndex + 1, 0x9e3779b1);
+    let blockLow = 0x811c9dc5;
+    for (const sentence of block.sentences) {
+      const hash = repetitionHash(text, mask, sentence, table);
+      blockHigh = Math.imul(blockHigh ^ Math.floor(hash / 2097152), 0x01000193);
+      blockLow = Math.imul(blockLow ^ (hash % 2097152), 0x85ebca6b);
+    }
+    const earlier = seenBlocks.replace((blockHigh >>> 0) * 2097152 + (blockLow >>> 11), block, proseIndex);
+    if (earlier === undefined) {
+      lastNewBlock = proseIndex;
       continue;
     }
+    if (lastNewBlock > earlier) continue;
     repeatedBlocks++;
-    repeatedRanges.add(block.start);
+    repeatedBlockStarts.add(block.start);
     findings.push({
       metric: 'repeated-paragraph',
-      message: 'This paragraph repeats an earlier one word for word: delete it or say something new.',
+      message: 'This paragraph repeats the one before it word for word: delete it or say something new.',
       severity: 'error',
       range: { start: block.start, end: block.end },
     });
   }
 
-  const seenSentences = new Set<string>();
-  const { sentenceBlocks } = analyzeProse(document);
+  const seenSentences = new HashedKeys<ProseSentence>(keyOf);
+  const { wordIds, wordStarts, wordEnds, words: vocabulary } = table;
+  const classes = new Uint8Array(vocabulary.length);
+  const isFresh = table.epoch === vocabularyEpoch();
   for (let index = 0; index < sentences.length; index++) {
-    const sentence = sentences[index];
-    if (sentence === undefined) continue;
-    const { words, wordStarts, wordEnds } = sentence;
-    const block = blocks[sentenceBlocks[index] as number];
-    const isInRepeatedBlock = block !== undefined && repeatedRanges.has(block.start);
-    if (words.length >= REPEATED_SENTENCE_MIN_WORDS) {
-      const key = keyOf(sentence);
-      if (seenSentences.has(key)) {
-        repeatedSentences++;
-        if (!isInRepeatedBlock) {
-          findings.push({
-            metric: 'repeated-sentence',
-            message: 'This sentence repeats an earlier one: delete it or merge the two.',
-            severity: 'warning',
-            range: { start: sentence.start, end: sentence.end },
-          });
-        }
-      } else {
-        seenSentences.add(key);
+    const sentence = sentences[index] as ProseSentence;
+    const { firstWord, wordCount } = sentence;
+    const block = blocks[sentenceBlocks[index] as number] as ProseBlock;
+    const isInRepeatedBlock = repeatedBlockStarts.has(block.start);
+    if (isInRepeatedBlock) {
+      redundantWords += wordCount;
+    } else if (wordCount >= REPEATED_SENTENCE_MIN_WORDS) {
+      const earlierSection = seenSentences.replace(repetitionHash(text, mask, sentence, table), sentence, block.sectionIndex);
+      if (earlierSection !== undefined) {
+        redundantWords += wordCount;
+        if (earlierSection === block.sectionIndex) repeatedSentences++;
+        else crossSectionRepeats++;
+        findings.push({
+          metric: 'repeated-sentence',
+          message: 'This sentence repeats an earlier one: delete it, merge the two or link to the first.',
+          severity: 'warning',
+          range: { start: sentence.start, end: sentence.end },
+        });
       }
     }
-    if (words.length > OVERLONG_SENTENCE_WORDS) {
+    if (wordCount > OVERLONG_SENTENCE_WORDS) {
       overlongSentences++;
       findings.push({
         metric: 'overlong-sentence',
-        message: `Sentence of ${words.length} words: split it into sentences of at most 25 words.`,
+        message: `Sentence of ${wordCount} words: split it into sentences of at most 25 words.`,
         severity: 'warning',
         range: { start: sentence.start, end: sentence.end },
       });
     }
-    for (let position = 0; position < words.length; position++) {
-      const word = words[position] as string;
+    const last = firstWord + wordCount;
+    for (let position = firstWord; position < last; position++) {
+      const id = wordIds[position] as number;
+      let wordClass = classes[id] as number;
+      if (wordClass === 0) {
+        wordClass = isFresh ? wordClasses.get(table.globalIds[id] as number, vocabulary[id] as string) : classifyWord(vocabulary[id] as string);
+        classes[id] = wordClass;
+      }
       const start = wordStarts[position] as number;
       const end = wordEnds[position] as number;
-      if (position > 0 && word === words[position - 1] && !ALLOWED_DOUBLES.has(word) && isBlankBetween(text, wordEnds[position - 1] as number, start)) {
+      if (position > firstWord && id === wordIds[position - 1] && (wordClass & ALLOWED_DOUBLE) === 0 && isBlankBetween(text, wordEnds[position - 1] as number, start)) {
         duplicateWords++;
         findings.push({
           metric: 'duplicate-word',
-          message: `"${word}" is written twice: delete one.`,
+          message: `"${vocabulary[id]}" is written twice: delete one.`,
           severity: 'warning',
           range: { start: wordEnds[position - 1] as number, end },
         });
       }
-      if ((PLACEHOLDER_CANDIDATES.has(word) && PLACEHOLDER_WORDS.has(text.slice(start, end))) || (word === 'lorem' && words[position + 1] === 'ipsum')) {
+      const isLorem = (wordClass & LOREM) !== 0 && position + 1 < last && vocabulary[wordIds[position + 1] as number] === 'ipsum';
+      if (((wordClass & PLACEHOLDER) !== 0 && PLACEHOLDER_WORDS.has(text.slice(start, end))) || isLorem) {
         placeholders++;
         findings.push({
           metric: 'placeholder',
           message: 'Placeholder text: write the missing content or remove the marker before publishing.',
           severity: 'error',
-          range: { start, end: word === 'lorem' ? sentence.end : end },
+          range: { start, end: isLorem ? sentence.end : end },
         });
       }
-      const candidates = FILLER_BY_FIRST_WORD.get(word);
-      if (candidates !== undefined) {
-        for (const phrase of candidates) {
-          if (!matchesAt(words, position, phrase)) continue;
-          if (phrase.length > 1) boilerplate++;
-          else fillers++;
-          const phraseEnd = wordEnds[position + phrase.length - 1] as number;
-          findings.push({
-            metric: 'filler',
-            message: `"${text.slice(start, phraseEnd)}" adds words but no meaning: cut it or say it plainly.`,
-            severity: 'info',
-            range: { start, end: phraseEnd },
-          });
-          break;
-        }
+      if ((wordClass & FILLER_START) === 0) continue;
+      for (const phrase of FILLER_BY_FIRST_WORD.get(vocabulary[id] as string) ?? []) {
+        if (!matchesAt(table, position, last, phrase)) continue;
+        if (phrase.length > 1) boilerplate++;
+        else fillers++;
+        redundantWords += phrase.length;
+        const phraseEnd = wordEnds[position + phrase.length - 1] as number;
+        findings.push({
+          metric: 'filler',
+          message: `"${text.slice(start, phraseEnd)}" adds words but no meaning: cut it or say it plainly.`,
+          severity: 'info',
+          range: { start, end: phraseEnd },
+        });
+        break;
       }
     }
   }
 
+  const brokenAnchors = countBrokenAnchors(document, findings);
   const perSentences = 20 / Math.max(20, sentences.length);
   const debt =
     HYGIENE_WEIGHTS.placeholder * placeholders +
+    HYGIENE_WEIGHTS.brokenAnchor * brokenAnchors +
+    HYGIENE_WEIGHTS.repeatedParagraph * repeatedBlocks +
     (HYGIENE_WEIGHTS.repeatedSentence * repeatedSentences +
+      HYGIENE_WEIGHTS.crossSectionRepeat * crossSectionRepeats +
       HYGIENE_WEIGHTS.duplicateWord * duplicateWords +
       HYGIENE_WEIGHTS.overlongSentence * overlongSentences +
       HYGIENE_WEIGHTS.fillerWord * fillers +
@@ -175,7 +204,7 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
   const score = 100 * 2 ** (-debt / HYGIENE_HALF_DEBT);
   return {
     score,
-    values: { debt, placeholders, repeatedParagraphs: repeatedBlocks, repeatedSentences, duplicateWords, overlongSentences, fillers, boilerplate },
+    values: { debt, placeholders, brokenAnchors, repeatedParagraphs: repeatedBlocks, repeatedSentences, crossSectionRepeats, redundantWords, duplicateWords, overlongSentences, fillers, boilerplate },
     findings,
   };
 }
@@ -185,8 +214,9 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
  * same words in another order still repeat), then its protected text (code,
  * URLs) in order, so that two API entries differing only in a name do not.
  */
-export function repetitionKey(text: string, mask: Uint8Array, sentence: ProseSentence): string {
-  let key = sentence.words.length > 1 ? [...sentence.words].sort().join(' ') : (sentence.words[0] ?? '');
+export function repetitionKey(text: string, mask: Uint8Array, sentence: ProseSentence, table: WordTable): string {
+  const words = table.slice(sentence.firstWord, sentence.wordCount);
+  let key = words.length > 1 ? words.sort().join(' ') : (words[0] ?? '');
   let runStart = -1;
   for (let index = sentence.start; index <= sentence.end; index++) {
     const isProtected = index < sentence.end && mask[index] === 1;
@@ -199,9 +229,145 @@ export function repetitionKey(text: string, mask: Uint8Array, sentence: ProseSen
   return key;
 }
 
-function matchesAt(words: readonly string[], position: number, phrase: readonly string[]): boolean {
-  if (position + phrase.length > words.length) return false;
-  for (let offset = 1; offset < phrase.length; offset++) if (words[position + offset] !== phrase[offset]) return false;
+/**
+ * A 53-bit hash of {@link repetitionKey}: two sums of mixed word ids (the
+ * order of words does not matter) combined with an FNV-1a hash of the
+ * protected runs in order. Equal keys give equal hashes.
+ */
+export function repetitionHash(text: string, mask: Uint8Array, sentence: ProseSentence, table: WordTable): number {
+  const { wordIds } = table;
+  let high = 0;
+  let low = 0;
+  for (let position = sentence.firstWord; position < sentence.firstWord + sentence.wordCount; position++) {
+    const id = (wordIds[position] as number) + 1;
+    high = (high + Math.imul(id ^ (id >>> 16), 0x45d9f3b)) | 0;
+    low = (low + Math.imul(Math.imul(id, 0x27d4eb2d) ^ (id >>> 15), 0x165667b1)) | 0;
+  }
+  let ordered = 0x811c9dc5;
+  let isInRun = false;
+  for (let index = sentence.start; index < sentence.end; index++) {
+    if (mask[index] !== 1) {
+      isInRun = false;
+      continue;
+    }
+    if (!isInRun) ordered = Math.imul(ordered ^ 0xffff, 0x01000193);
+    isInRun = true;
+    ordered = Math.imul(ordered ^ text.charCodeAt(index), 0x01000193);
+  }
+  return ((high ^ ordered) >>> 0) * 2097152 + ((low + Math.imul(ordered, 0x85ebca6b)) >>> 11);
+}
+
+/**
+ * Items indexed by a 53-bit hash of an exact string key; the key is built
+ * (by `keyOf`) only when two hashes meet, so a collision never merges items.
+ */
+class HashedKeys<T> {
+  private readonly values = new Map<number, number>();
+  private readonly items = new Map<number, T>();
+  /** Items whose hash met another item's with a different key (vanishingly rare). */
+  private readonly overflow: { hash: number; item: T; value: number }[] = [];
+  constructor(private readonly keyOf: (item: T) => string) {}
+
+  /** Records `value` for `item` and returns the value recorded for an equal earlier item, if any. */
+  replace(hash: number, item: T, value: number): number | undefined {
+    const earlier = this.values.get(hash);
+    if (earlier === undefined) {
+      this.values.set(hash, value);
+      this.items.set(hash, item);
+      return undefined;
+    }
+    const key = this.keyOf(item);
+    if (this.keyOf(this.items.get(hash) as T) === key) {
+      this.values.set(hash, value);
+      this.items.set(hash, item);
+      return earlier;
+    }
+    for (const entry of this.overflow) {
+      if (entry.hash !== hash || this.keyOf(entry.item) !== key) continue;
+      const previous = entry.value;
+      entry.item = item;
+      entry.value = value;
+      return previous;
+    }
+    this.overflow.push({ hash, item, value });
+    return undefined;
+  }
+}
+
+const COMPUTED = 1;
+const ALLOWED_DOUBLE = 2;
+const PLACEHOLDER = 4;
+const FILLER_START = 8;
+const LOREM = 16;
+
+const wordClasses = new WordFacts(classifyWord);
+
+/** Flags of a word for the per-word checks, with {@link COMPUTED} set (0 means "not computed yet"). */
+function classifyWord(word: string): number {
+  let wordClass = COMPUTED;
+  if (ALLOWED_DOUBLES.has(word)) wordClass |= ALLOWED_DOUBLE;
+  if (PLACEHOLDER_CANDIDATES.has(word)) wordClass |= PLACEHOLDER;
+  if (FILLER_BY_FIRST_WORD.has(word)) wordClass |= FILLER_START;
+  if (word === 'lorem') wordClass |= LOREM;
+  return wordClass;
+}
+
+const HTML_ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
+
+/**
+ * GitHub's anchor of a heading: links replaced by their label, emphasis
+ * underscores removed, lower-cased, characters other than letters, digits,
+ * `-`, `_` and spaces removed, spaces turned into `-`.
+ */
+export function headingSlug(heading: string): string {
+  return heading
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+/**
+ * Counts links to `#anchor` that match no heading (GitHub slugs, with `-1`,
+ * `-2` suffixes for duplicates) and no HTML `id` or `name`: a table of
+ * contents or cross-reference that points at nothing.
+ */
+function countBrokenAnchors(document: ParsedDocument, findings: Finding[]): number {
+  const internal = document.links.filter((link) => link.kind === 'link' && link.url.startsWith('#') && link.url.length > 1);
+  if (internal.length === 0) return 0;
+  const anchors = new Set<string>();
+  for (const heading of document.headings) {
+    const slug = headingSlug(heading.text);
+    let candidate = slug;
+    for (let suffix = 1; anchors.has(candidate); suffix++) candidate = `${slug}-${suffix}`;
+    anchors.add(candidate);
+  }
+  HTML_ANCHOR.lastIndex = 0;
+  for (let match = HTML_ANCHOR.exec(document.text); match !== null; match = HTML_ANCHOR.exec(document.text)) anchors.add((match[1] as string).toLowerCase());
+  let broken = 0;
+  for (const link of internal) {
+    let target = link.url.slice(1);
+    try {
+      target = decodeURIComponent(target);
+    } catch {
+      // A malformed escape is compared as written.
+    }
+    if (anchors.has(target.toLowerCase())) continue;
+    broken++;
+    findings.push({
+      metric: 'broken-anchor',
+      message: `No heading or anchor matches "${link.url}": fix the link or write the section it points to.`,
+      severity: 'error',
+      range: link.range,
+    });
+  }
+  return broken;
+}
+
+function matchesAt(table: WordTable, position: number, end: number, phrase: readonly string[]): boolean {
+  if (position + phrase.length > end) return false;
+  for (let offset = 1; offset < phrase.length; offset++) if (table.words[table.wordIds[position + offset] as number] !== phrase[offset]) return false;
   return true;
 }
 

@@ -14,11 +14,12 @@ const PRIOR_NORMALISED_ENTROPY = 0.6;
 /** Below this moving-average type-token ratio the vocabulary is reported as repetitive. */
 const REPETITIVE_MATTR = 0.5;
 
-/** Shannon entropy, in bits per word, of a word-frequency table over `total` words. */
-export function wordEntropy(frequencies: Map<string, number>, total: number): number {
+/** Shannon entropy, in bits per word, of word counts (in any iterable order) over `total` words. */
+export function wordEntropy(frequencies: Iterable<number>, total: number): number {
   if (total === 0) return 0;
   let entropy = 0;
-  for (const count of frequencies.values()) {
+  for (const count of frequencies) {
+    if (count === 0) continue;
     const probability = count / total;
     entropy -= probability * Math.log2(probability);
   }
@@ -42,29 +43,43 @@ export interface MattrResult {
  * compare. With fewer words than a window it is the plain ratio; 0 without words.
  */
 export function movingAverageTypeTokenRatio(words: readonly string[], window: number = MATTR_WINDOW_WORDS): MattrResult {
-  const total = words.length;
+  const ids = new Map<string, number>();
+  const sequence = new Int32Array(words.length);
+  words.forEach((word, index) => {
+    let id = ids.get(word);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(word, id);
+    }
+    sequence[index] = id;
+  });
+  return movingAverageTypeTokenRatioOfIds(sequence, words.length, ids.size, window);
+}
+
+/**
+ * {@link movingAverageTypeTokenRatio} over the first `total` word ids of
+ * `wordIds` (ids below `vocabularySize`): integer counts in a typed array.
+ */
+export function movingAverageTypeTokenRatioOfIds(wordIds: Int32Array, total: number, vocabularySize: number, window: number = MATTR_WINDOW_WORDS): MattrResult {
   if (total === 0) return { ratio: 0, worstWindowStart: 0, worstRatio: 0 };
   const size = Math.min(window, total);
-  const counts = new Map<string, number>();
+  const counts = new Int32Array(vocabularySize);
   let distinct = 0;
   for (let index = 0; index < size; index++) {
-    const word = words[index] as string;
-    const count = counts.get(word) ?? 0;
-    if (count === 0) distinct++;
-    counts.set(word, count + 1);
+    const id = wordIds[index] as number;
+    if (counts[id] === 0) distinct++;
+    counts[id] = (counts[id] as number) + 1;
   }
   let sum = distinct;
   let worst = distinct;
   let worstWindowStart = 0;
   for (let index = size; index < total; index++) {
-    const leaving = words[index - size] as string;
-    const leavingCount = counts.get(leaving) as number;
-    if (leavingCount === 1) distinct--;
-    counts.set(leaving, leavingCount - 1);
-    const entering = words[index] as string;
-    const enteringCount = counts.get(entering) ?? 0;
-    if (enteringCount === 0) distinct++;
-    counts.set(entering, enteringCount + 1);
+    const leaving = wordIds[index - size] as number;
+    counts[leaving] = (counts[leaving] as number) - 1;
+    if (counts[leaving] === 0) distinct--;
+    const entering = wordIds[index] as number;
+    if (counts[entering] === 0) distinct++;
+    counts[entering] = (counts[entering] as number) + 1;
     sum += distinct;
     if (distinct < worst) {
       worst = distinct;
@@ -91,13 +106,19 @@ export function rampBetween(value: number, low: number, high: number): number {
  * Values: `words`, `uniqueWords`, `entropy` (bits), `normalisedEntropy`, `mattr`.
  */
 export function measureLexicalDiversity(document: ParsedDocument): MetricResult {
-  const { words, blocks } = analyzeProse(document);
-  const total = words.length;
-  const frequencies = new Map<string, number>();
-  for (const word of words) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
+  const { table } = analyzeProse(document);
+  const total = table.count;
+  const vocabularySize = table.words.length;
+  // Ids follow first occurrence, so the entropy sums in the same order as a frequency map would.
+  const frequencies = new Int32Array(vocabularySize);
+  const { wordIds } = table;
+  for (let index = 0; index < total; index++) {
+    const id = wordIds[index] as number;
+    frequencies[id] = (frequencies[id] as number) + 1;
+  }
   const entropy = wordEntropy(frequencies, total);
   const normalisedEntropy = total < 2 ? 0 : entropy / Math.log2(total);
-  const mattr = movingAverageTypeTokenRatio(words);
+  const mattr = movingAverageTypeTokenRatioOfIds(wordIds, total, vocabularySize);
   // A text shorter than a window is weak evidence: shrink its ratios toward typical values.
   const evidence = Math.min(1, total / MATTR_WINDOW_WORDS);
   const shrunkMattr = evidence * mattr.ratio + (1 - evidence) * PRIOR_MATTR;
@@ -105,7 +126,7 @@ export function measureLexicalDiversity(document: ParsedDocument): MetricResult 
   const score = 100 * (0.75 * rampBetween(shrunkMattr, 0.35, 0.7) + 0.25 * rampBetween(shrunkEntropy, 0.45, 0.8));
   const findings: Finding[] = [];
   if (total >= MATTR_WINDOW_WORDS && mattr.worstRatio < REPETITIVE_MATTR) {
-    const range = locateWordWindow(blocks.flatMap((block) => block.sentences), mattr.worstWindowStart, MATTR_WINDOW_WORDS, document.text.length);
+    const range = { start: table.wordStarts[mattr.worstWindowStart] as number, end: table.wordEnds[mattr.worstWindowStart + MATTR_WINDOW_WORDS - 1] as number };
     findings.push({
       metric: 'repetitive-vocabulary',
       message: `Only ${Math.round(mattr.worstRatio * MATTR_WINDOW_WORDS)} distinct words in these ${MATTR_WINDOW_WORDS}: vary the wording and remove repeated passages.`,
@@ -115,26 +136,9 @@ export function measureLexicalDiversity(document: ParsedDocument): MetricResult 
   }
   return {
     score,
-    values: { words: total, uniqueWords: frequencies.size, entropy, normalisedEntropy, mattr: mattr.ratio },
+    values: { words: total, uniqueWords: vocabularySize, entropy, normalisedEntropy, mattr: mattr.ratio },
     findings,
   };
-}
-
-function locateWordWindow(
-  sentences: readonly { wordStarts: number[]; wordEnds: number[] }[],
-  firstWord: number,
-  count: number,
-  textLength: number,
-): { start: number; end: number } {
-  let seen = 0;
-  let start = -1;
-  for (const sentence of sentences) {
-    const size = sentence.wordStarts.length;
-    if (start < 0 && seen + size > firstWord) start = sentence.wordStarts[firstWord - seen] as number;
-    if (seen + size >= firstWord + count) return { start: Math.max(0, start), end: sentence.wordEnds[firstWord + count - 1 - seen] as number };
-    seen += size;
-  }
-  return { start: Math.max(0, start), end: textLength };
 }
 
 /** The lexical-diversity component as a {@link MiairMetric}. */

@@ -41,7 +41,7 @@ export function measureReadability(document: ParsedDocument): MetricResult {
   let words = 0;
   let syllables = 0;
   for (const sentence of sentences) {
-    words += sentence.words.length;
+    words += sentence.wordCount;
     syllables += sentence.syllables;
   }
   const count = sentences.length;
@@ -54,8 +54,8 @@ export function measureReadability(document: ParsedDocument): MetricResult {
     let worst = sentences[0];
     let worstDensity = -1;
     for (const sentence of sentences) {
-      if (sentence.words.length < 8) continue;
-      const density = sentence.syllables / sentence.words.length;
+      if (sentence.wordCount < 8) continue;
+      const density = sentence.syllables / sentence.wordCount;
       if (density > worstDensity) {
         worstDensity = density;
         worst = sentence;

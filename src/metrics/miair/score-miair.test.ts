@@ -48,6 +48,8 @@ describe('scoreMiair', () => {
     expect(result.entropy).toBeCloseTo(3.084962500721156, 9);
     expect(result.quality).toBeLessThan(60);
     expect(result.findings.filter((finding) => finding.metric === 'repeated-paragraph')).toHaveLength(7);
+    // Depth counts only the 12 words that are not pasted copies.
+    expect(result.components['depth']).toBeCloseTo(100 * depthFactor(12), 9);
   });
 
   it('scores a tldr page above the repeated paragraph and in the good range when it is well formed', () => {

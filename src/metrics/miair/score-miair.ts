@@ -40,13 +40,15 @@ export function depthFactor(words: number): number {
  * prose words. Findings of every component are sorted by range start.
  */
 export function scoreMiairDocument(document: ParsedDocument): Metrics {
-  const { words } = analyzeProse(document);
+  const { table } = analyzeProse(document);
+  const wordCount = table.count;
   const components: Record<string, number> = {};
   const findings: Finding[] = [];
   let weighted = 0;
   let entropy = 0;
   let uniqueWords = 0;
   let coherence = 0;
+  let redundantWords = 0;
   for (const { metric, weight } of MIAIR_COMPONENTS) {
     const result = metric.measure(document);
     components[metric.id] = result.score;
@@ -55,15 +57,17 @@ export function scoreMiairDocument(document: ParsedDocument): Metrics {
     if (metric.id === 'lexical-diversity') {
       entropy = result.values['entropy'] ?? 0;
       uniqueWords = result.values['uniqueWords'] ?? 0;
+    } else if (metric.id === 'hygiene') {
+      redundantWords = result.values['redundantWords'] ?? 0;
     } else if (metric.id === 'flow') {
       coherence = result.score / 100;
     }
   }
-  const depth = depthFactor(words.length);
+  const depth = depthFactor(wordCount - redundantWords);
   components['depth'] = 100 * depth;
-  const quality = words.length === 0 ? 0 : Math.min(100, Math.max(0, weighted * (1 - DEPTH_WEIGHT + DEPTH_WEIGHT * depth)));
+  const quality = wordCount === 0 ? 0 : Math.min(100, Math.max(0, weighted * (1 - DEPTH_WEIGHT + DEPTH_WEIGHT * depth)));
   findings.sort((left, right) => left.range.start - right.range.start || left.range.end - right.range.end || compareText(left.metric, right.metric));
-  return { profile: 'miair', words: words.length, uniqueWords, entropy, coherence, quality, components, findings };
+  return { profile: 'miair', words: wordCount, uniqueWords, entropy, coherence, quality, components, findings };
 }
 
 function compareText(left: string, right: string): number {

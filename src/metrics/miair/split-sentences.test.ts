@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from './split-sentences.js';
+import { WordTable } from './word-table.js';
 
 function split(text: string, masked: [number, number][] = []) {
   const mask = new Uint8Array(text.length);
   for (const [start, end] of masked) mask.fill(1, start, end);
-  return splitSentences(text, mask, 0, text.length).map((sentence) => ({
+  const table = new WordTable();
+  return splitSentences(text, mask, 0, text.length, table).map((sentence) => ({
     text: text.slice(sentence.start, sentence.end),
-    words: sentence.words,
+    words: table.slice(sentence.firstWord, sentence.wordCount),
     terminal: sentence.terminal,
     firstLetter: sentence.firstLetter,
   }));

@@ -1,4 +1,6 @@
-import { countSyllables } from './count-syllables.js';
+import { matchVersionAt } from './mask-prose.js';
+import { HASH_SEED, hashStep } from './vocabulary.js';
+import type { WordTable } from './word-table.js';
 
 /** A sentence found by {@link splitSentences}, with its words. */
 export interface ProseSentence {
@@ -6,12 +8,10 @@ export interface ProseSentence {
   start: number;
   /** Offset just after the terminal punctuation (or the last word). */
   end: number;
-  /** Lower-case words in order (masked text excluded). */
-  words: string[];
-  /** Offsets of each word's first character. */
-  wordStarts: number[];
-  /** Offsets just after each word. */
-  wordEnds: number[];
+  /** Index in the {@link WordTable} occurrences of the sentence's first word (masked text excluded). */
+  firstWord: number;
+  /** Words of the sentence: occurrences `[firstWord, firstWord + wordCount)` of the table. */
+  wordCount: number;
   /** Estimated syllables of all words. */
   syllables: number;
   /** `.`, `!`, `?`, `:` (a colon at the end of a line) or `` (none). */
@@ -37,13 +37,21 @@ function isSpaceCode(code: number): boolean {
   return code === 32 || code === 10 || code === 9 || code === 13 || code === 12 || code === 11 || code === 0xa0;
 }
 
+// Non-ASCII code point -> length in code units when it is a word character, else 0 (a regex test once per code point).
+const nonAsciiWordLengths = new Map<number, number>();
+
 /** Length (1 or 2 code units) of the word character at `index`, or 0 when it is not one. */
 function wordCharacterLength(text: string, index: number): number {
   const code = text.charCodeAt(index);
   if (code < 128) return isAsciiWordCode(code) ? 1 : 0;
   const codePoint = text.codePointAt(index) ?? code;
-  const character = String.fromCodePoint(codePoint);
-  return NON_ASCII_WORD.test(character) ? character.length : 0;
+  let length = nonAsciiWordLengths.get(codePoint);
+  if (length === undefined) {
+    const character = String.fromCodePoint(codePoint);
+    length = NON_ASCII_WORD.test(character) ? character.length : 0;
+    if (nonAsciiWordLengths.size < 65_536) nonAsciiWordLengths.set(codePoint, length);
+  }
+  return length;
 }
 
 /** Closing marks that may follow terminal punctuation: `) " ' ’ ” * _ ]`. */
@@ -79,14 +87,14 @@ function firstLetterCase(text: string, mask: Uint8Array, start: number, end: num
  * (`etc.`, `vs.`, `Dr.` ...); and at a `:` that ends a line. A word is a run of
  * Unicode letters, marks, digits or `_`, with inner apostrophes (`don't`).
  *
+ * Words are appended to `table` in order; each sentence refers to its run of them.
+ *
  * @param mask one byte per code unit of `text`: 0 prose, 1 protected text (skipped, may start a sentence), 2 markup (read as white space).
  */
-export function splitSentences(text: string, mask: Uint8Array, start: number, end: number): ProseSentence[] {
+export function splitSentences(text: string, mask: Uint8Array, start: number, end: number, table: WordTable): ProseSentence[] {
   const sentences: ProseSentence[] = [];
   let sentenceStart = -1;
-  let words: string[] = [];
-  let wordStarts: number[] = [];
-  let wordEnds: number[] = [];
+  let firstWord = table.count;
   let syllables = 0;
 
   const flush = (sentenceEnd: number, terminal: string): void => {
@@ -94,18 +102,15 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       sentences.push({
         start: sentenceStart,
         end: sentenceEnd,
-        words,
-        wordStarts,
-        wordEnds,
+        firstWord,
+        wordCount: table.count - firstWord,
         syllables,
         terminal,
         firstLetter: firstLetterCase(text, mask, sentenceStart, sentenceEnd),
       });
     }
     sentenceStart = -1;
-    words = [];
-    wordStarts = [];
-    wordEnds = [];
+    firstWord = table.count;
     syllables = 0;
   };
 
@@ -118,33 +123,50 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       index++;
       continue;
     }
+    // Version numbers (v1.2.3) are masked as they are met, as if masked beforehand (see maskProse).
+    if (code === 118 || (code >= 48 && code <= 57)) {
+      const versionEnd = matchVersionAt(text, index);
+      if (versionEnd > 0) {
+        mask.fill(1, index, versionEnd);
+        continue;
+      }
+    }
     let length = wordCharacterLength(text, index);
     if (length > 0) {
       const wordStart = index;
-      let hasUpper = false;
+      let isAscii = true;
+      let hash = HASH_SEED;
       while (index < end && mask[index] === 0) {
-        length = wordCharacterLength(text, index);
-        if (length === 0) {
-          const next = text.charCodeAt(index);
-          // An apostrophe between two word characters stays inside the word: don't, it's.
-          if ((next === 39 || next === 0x2019) && index + 1 < end && mask[index + 1] === 0 && wordCharacterLength(text, index + 1) > 0) {
+        const wordCode = text.charCodeAt(index);
+        if (wordCode < 128) {
+          // A version can start inside a word after a character that is not [A-Za-z0-9_] (é1.2.3).
+          if ((wordCode === 118 || (wordCode >= 48 && wordCode <= 57)) && index > wordStart && !isAsciiWordCode(text.charCodeAt(index - 1)) && matchVersionAt(text, index) > 0) break;
+          if (isAsciiWordCode(wordCode)) {
+            hash = hashStep(hash, wordCode >= 65 && wordCode <= 90 ? wordCode + 32 : wordCode);
             index++;
             continue;
           }
-          break;
+        } else {
+          length = wordCharacterLength(text, index);
+          if (length > 0) {
+            isAscii = false;
+            index += length;
+            continue;
+          }
         }
-        const wordCode = text.charCodeAt(index);
-        if (wordCode >= 65 && wordCode <= 90) hasUpper = true;
-        else if (wordCode >= 128) hasUpper = true;
-        index += length;
+        // An apostrophe between two word characters stays inside the word: don't, it's.
+        if ((wordCode === 39 || wordCode === 0x2019) && index + 1 < end && mask[index + 1] === 0 && wordCharacterLength(text, index + 1) > 0 && matchVersionAt(text, index + 1) < 0) {
+          if (wordCode === 39) hash = hashStep(hash, 39);
+          else isAscii = false;
+          index++;
+          continue;
+        }
+        break;
       }
-      const raw = text.slice(wordStart, index);
-      const word = hasUpper ? raw.toLowerCase() : raw;
+      const id = isAscii ? table.internAscii(text, wordStart, index, hash) : table.intern(text.slice(wordStart, index).toLowerCase());
       if (sentenceStart < 0) sentenceStart = wordStart;
-      words.push(word);
-      wordStarts.push(wordStart);
-      wordEnds.push(index);
-      syllables += countSyllables(word);
+      table.push(id, wordStart, index);
+      syllables += table.syllables[id] as number;
       continue;
     }
     if (code === 46 || code === 33 || code === 63) {
@@ -157,7 +179,7 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       }
       while (after < end && mask[after] === 0 && isCloser(text.charCodeAt(after))) after++;
       const isBoundary = after >= end || isSpaceCode(text.charCodeAt(after));
-      if (isBoundary && !(code === 46 && after === index + 1 && isAbbreviationBefore(words, wordEnds, index, after, end))) {
+      if (isBoundary && !(code === 46 && after === index + 1 && isAbbreviationBefore(table, firstWord, index, after, end))) {
         flush(after, text[index] ?? '');
       }
       index = after;
@@ -181,10 +203,10 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
   return sentences;
 }
 
-function isAbbreviationBefore(words: string[], wordEnds: number[], periodIndex: number, after: number, end: number): boolean {
-  const last = words.length - 1;
-  if (last < 0 || wordEnds[last] !== periodIndex) return false;
-  const word = words[last] ?? '';
+function isAbbreviationBefore(table: WordTable, firstWord: number, periodIndex: number, after: number, end: number): boolean {
+  const last = table.count - 1;
+  if (last < firstWord || table.wordEnds[last] !== periodIndex) return false;
+  const word = table.words[table.wordIds[last] as number] as string;
   // At the end of the block even an abbreviation ends the sentence.
   if (after >= end) return false;
   return word.length === 1 || ABBREVIATIONS.has(word);

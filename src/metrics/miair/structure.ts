@@ -14,19 +14,38 @@ const VARIETY_FROM_WORDS = 40;
 /** Points taken off the structure score for each code fence that is never closed. */
 const UNCLOSED_FENCE_PENALTY = 40;
 
-const FENCE_OPENING = /^[ \t]*(`{3,}|~{3,})([^\n]*)/;
-
 /** Reads a fenced code span: whether its opening line names a language and whether it is closed. */
 export function inspectFence(text: string, start: number, end: number): { hasLanguage: boolean; isClosed: boolean } {
-  const body = text.slice(start, end);
-  const opening = FENCE_OPENING.exec(body);
-  if (opening === null) return { hasLanguage: true, isClosed: true };
-  const fence = opening[1] as string;
-  const hasLanguage = (opening[2] as string).trim().length > 0;
-  const lines = body.replace(/\n+$/, '').split('\n');
-  const last = (lines[lines.length - 1] as string).trim();
-  const isClosed = lines.length > 1 && last.startsWith(fence[0]?.repeat(fence.length) ?? fence) && /^(`+|~+)$/.test(last);
+  // Opening line: indentation, a run of 3+ backticks or tildes, then the info string.
+  let index = start;
+  while (index < end && (text.charCodeAt(index) === 32 || text.charCodeAt(index) === 9)) index++;
+  const fenceCode = text.charCodeAt(index);
+  const runStart = index;
+  while (index < end && text.charCodeAt(index) === fenceCode) index++;
+  const runLength = index - runStart;
+  if ((fenceCode !== 96 && fenceCode !== 126) || runLength < 3) return { hasLanguage: true, isClosed: true };
+  let openingEnd = text.indexOf('\n', index);
+  if (openingEnd === -1 || openingEnd > end) openingEnd = end;
+  let hasLanguage = false;
+  for (let position = index; position < openingEnd && !hasLanguage; position++) hasLanguage = !isBlankCode(text.charCodeAt(position));
+  // Closing line: the last line after trailing line breaks, trimmed, only fence characters, starting with the opening run.
+  let lastEnd = end;
+  while (lastEnd > start && text.charCodeAt(lastEnd - 1) === 10) lastEnd--;
+  if (lastEnd <= openingEnd) return { hasLanguage, isClosed: false };
+  const lastStart = text.lastIndexOf('\n', lastEnd - 1) + 1;
+  let first = lastStart;
+  let last = lastEnd;
+  while (first < last && isBlankCode(text.charCodeAt(first))) first++;
+  while (last > first && isBlankCode(text.charCodeAt(last - 1))) last--;
+  const closingCode = text.charCodeAt(first);
+  let isClosed = last - first >= runLength && closingCode === fenceCode;
+  for (let position = first; position < last && isClosed; position++) isClosed = text.charCodeAt(position) === closingCode;
   return { hasLanguage, isClosed };
+}
+
+/** White space as `String.prototype.trim` sees it on a line (no line breaks here). */
+function isBlankCode(code: number): boolean {
+  return code === 32 || code === 9 || code === 13 || code === 11 || code === 12 || code === 0xa0 || code === 0xfeff || (code >= 0x2000 && code <= 0x200a) || code === 0x1680 || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
 }
 
 /**
@@ -38,10 +57,10 @@ export function inspectFence(text: string, start: number, end: number): { hasLan
  * F code fences: share of fenced code blocks whose opening names a language (100 without fences).
  */
 export function measureStructure(document: ParsedDocument): MetricResult {
-  const { blocks, words } = analyzeProse(document);
+  const { blocks, table } = analyzeProse(document);
   const { text } = document;
   const findings: Finding[] = [];
-  const totalWords = words.length;
+  const totalWords = table.count;
 
   const headingCount = document.headings.length;
   const expectedHeadings = totalWords <= HEADINGS_FROM_WORDS ? 0 : Math.max(1, totalWords / WORDS_PER_HEADING);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../document/parse-markdown.js';
+import { analyzeProse } from './analyze-prose.js';
+import { flow } from './flow.js';
+import { hygiene } from './hygiene.js';
+import { globalSyllables, globalWord, HASH_SEED, hashStep, intern, internAscii, trimVocabulary, vocabularyEpoch, WordFacts } from './vocabulary.js';
+
+function asciiHash(word: string): number {
+  let hash = HASH_SEED;
+  for (const character of word.toLowerCase()) hash = hashStep(hash, character.charCodeAt(0));
+  return hash;
+}
+
+describe('vocabulary', () => {
+  it('gives a word read from text in upper case the id of its lower-case form', () => {
+    const text = 'say HeLLo now';
+    const id = internAscii(text, 4, 9, asciiHash('HeLLo'));
+    expect(intern('hello')).toBe(id);
+    expect(globalWord(id)).toBe('hello');
+    expect(globalSyllables(id)).toBe(2);
+    expect(internAscii(text, 0, 3, asciiHash('say'))).not.toBe(id);
+  });
+
+  it('clears the store and every fact cache when it is over its bound', () => {
+    let computed = 0;
+    const facts = new WordFacts((word) => {
+      computed++;
+      return word.length;
+    });
+    const id = intern('example');
+    expect(facts.get(id, 'example')).toBe(7);
+    expect(facts.get(id, 'example')).toBe(7);
+    expect(computed).toBe(1);
+    const epoch = vocabularyEpoch();
+    trimVocabulary(0);
+    expect(vocabularyEpoch()).toBe(epoch + 1);
+    expect(facts.get(intern('example'), 'example')).toBe(7);
+    expect(computed).toBe(2);
+  });
+});
+
+describe('components on an analysis older than the vocabulary', () => {
+  it('give the same results as on a fresh analysis when the store was cleared in between', () => {
+    const text = '# Cache setup\n\nThe cache stores pages. The the cache is very fast. The cache stores pages.\n\nRun it:\n\n```sh\nrun\n```\n';
+    const stale = parseMarkdown(text);
+    analyzeProse(stale);
+    trimVocabulary(0);
+    const staleFlow = flow.measure(stale);
+    const staleHygiene = hygiene.measure(stale);
+    const fresh = parseMarkdown(text);
+    expect(staleFlow).toEqual(flow.measure(fresh));
+    expect(staleHygiene).toEqual(hygiene.measure(fresh));
+    expect(staleHygiene.values['duplicateWords']).toBe(1);
+    expect(staleHygiene.values['repeatedSentences']).toBe(1);
+  });
+});

@@ -1,0 +1,156 @@
+import { countSyllables } from './count-syllables.js';
+
+/**
+ * The words seen by the `miair` profile in this process, shared by all
+ * documents: each distinct lower-case word gets a global id once, with its
+ * syllables and the per-word facts components cache by id. ASCII words are
+ * found by a hash of their characters without slicing the text. The store is
+ * cleared between documents when it exceeds {@link MAX_GLOBAL_WORDS}, so memory
+ * stays bounded; results never depend on it (every cached fact is a pure
+ * function of the word).
+ */
+
+/** Distinct words kept before the store is cleared (between two documents). */
+export const MAX_GLOBAL_WORDS = 262_144;
+
+const words: string[] = [];
+let hashes = new Int32Array(1024);
+let syllableCounts = new Int32Array(1024);
+/** Open addressing: global id + 1 per slot, 0 for empty. */
+let slots = new Int32Array(4096);
+let slotMask = slots.length - 1;
+/** Incremented at every clear, so that caches keyed by global id know to drop their entries. */
+let epoch = 0;
+
+/** Number of distinct words in the store. */
+export function globalWordCount(): number {
+  return words.length;
+}
+
+/** The store's epoch: changes whenever ids are reassigned. */
+export function vocabularyEpoch(): number {
+  return epoch;
+}
+
+/** The word of global id `id`. */
+export function globalWord(id: number): string {
+  return words[id] as string;
+}
+
+/** Estimated syllables of global word `id`. */
+export function globalSyllables(id: number): number {
+  return syllableCounts[id] as number;
+}
+
+/** Clears the store when it holds more than `maxWords` words; call only between documents. */
+export function trimVocabulary(maxWords: number = MAX_GLOBAL_WORDS): void {
+  if (words.length <= maxWords) return;
+  words.length = 0;
+  slots = new Int32Array(4096);
+  slotMask = slots.length - 1;
+  epoch++;
+}
+
+/** FNV-1a step over one (lower-case) UTF-16 code unit. */
+export function hashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** Initial value of {@link hashStep}. */
+export const HASH_SEED = 0x811c9dc5 | 0;
+
+/**
+ * The global id of the ASCII word `text[start, end)` read in lower case
+ * (A-Z folded), whose {@link hashStep} hash is `hash`; added when new.
+ */
+export function internAscii(text: string, start: number, end: number, hash: number): number {
+  const length = end - start;
+  for (let slot = hash & slotMask; ; slot = (slot + 1) & slotMask) {
+    const entry = slots[slot] as number;
+    if (entry === 0) break;
+    const id = entry - 1;
+    if (hashes[id] !== hash) continue;
+    const word = words[id] as string;
+    if (word.length !== length) continue;
+    let index = 0;
+    while (index < length) {
+      const code = text.charCodeAt(start + index);
+      if ((code >= 65 && code <= 90 ? code + 32 : code) !== word.charCodeAt(index)) break;
+      index++;
+    }
+    if (index === length) return id;
+  }
+  return add(text.slice(start, end).toLowerCase(), hash);
+}
+
+/** The global id of `word` (already lower case); added when new. */
+export function intern(word: string): number {
+  let hash = HASH_SEED;
+  for (let index = 0; index < word.length; index++) hash = hashStep(hash, word.charCodeAt(index));
+  for (let slot = hash & slotMask; ; slot = (slot + 1) & slotMask) {
+    const entry = slots[slot] as number;
+    if (entry === 0) break;
+    if (hashes[entry - 1] === hash && words[entry - 1] === word) return entry - 1;
+  }
+  return add(word, hash);
+}
+
+function add(word: string, hash: number): number {
+  const id = words.length;
+  words.push(word);
+  if (id === hashes.length) {
+    const grownHashes = new Int32Array(id * 2);
+    grownHashes.set(hashes);
+    hashes = grownHashes;
+    const grownSyllables = new Int32Array(id * 2);
+    grownSyllables.set(syllableCounts);
+    syllableCounts = grownSyllables;
+  }
+  hashes[id] = hash;
+  syllableCounts[id] = countSyllables(word);
+  if (words.length * 2 > slots.length) rehash();
+  else place(id, hash);
+  return id;
+}
+
+function place(id: number, hash: number): void {
+  let slot = hash & slotMask;
+  while (slots[slot] !== 0) slot = (slot + 1) & slotMask;
+  slots[slot] = id + 1;
+}
+
+function rehash(): void {
+  slots = new Int32Array(slots.length * 2);
+  slotMask = slots.length - 1;
+  for (let id = 0; id < words.length; id++) place(id, hashes[id] as number);
+}
+
+/**
+ * A cache of one integer fact per global word id, computed by `compute` from
+ * the word the first time it is asked for (0 means "not computed", so facts
+ * must not be 0). Dropped when the vocabulary is cleared.
+ */
+export class WordFacts {
+  private facts = new Int32Array(1024);
+  private factsEpoch = epoch;
+  constructor(private readonly compute: (word: string) => number) {}
+
+  /** The fact of global word `id` (its word is `word`). */
+  get(id: number, word: string): number {
+    if (this.factsEpoch !== epoch) {
+      this.facts = new Int32Array(1024);
+      this.factsEpoch = epoch;
+    }
+    if (id >= this.facts.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.facts.length * 2));
+      grown.set(this.facts);
+      this.facts = grown;
+    }
+    let fact = this.facts[id] as number;
+    if (fact === 0) {
+      fact = this.compute(word);
+      this.facts[id] = fact;
+    }
+    return fact;
+  }
+}
