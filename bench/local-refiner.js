@@ -1,21 +1,20 @@
 // Effect of the offline `local` refiner through the whole refine loop:
 // refine() with default options (local model, miair profile, quality
-// strategy, default gate) on the README.md files over 2 KB under
-// node_modules and on the tldr pages. For each corpus it prints how many
+// strategy, default gate) on the 64 READMEs of test/fixtures/readmes and
+// on the tldr pages. For each corpus it prints how many
 // documents are below the gate and, of those, how many improved, stayed
 // unchanged or got worse (the loop forbids worse: it must be 0), the mean
 // quality before and after, and the most common findings left in the
 // unchanged documents. Uses the COMPILED library: build first with
 // `npx tsc -p tsconfig.build.json`.
 //
-//   npm run bench -- local-refiner [--corpus DIR] [--top N] [--out FILE]
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+//   npm run bench -- local-refiner [--corpus DIR] [--gate N] [--top N] [--out FILE]
+// --gate 100 sends every document, to measure the editor on good documents too.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const MIN_README_BYTES = 2 * 1024;
 // Differences below this are float noise, not a change of quality.
 const TOLERANCE = 1e-9;
 
@@ -23,6 +22,7 @@ function parseArguments(argv) {
   const options = {
     corpus: resolve(repository, '../shared/corpus/tldr'),
     top: 8,
+    gate: null,
     out: join(repository, 'bench/results/local-refiner.json'),
   };
   for (let index = 0; index < argv.length; index++) {
@@ -31,33 +31,21 @@ function parseArguments(argv) {
     if (argument === '--corpus') options.corpus = resolve(value);
     else if (argument === '--top') options.top = Number(value);
     else if (argument === '--out') options.out = resolve(value);
-    else throw new Error(`Unknown option \`${argument}\`. Use --corpus DIR, --top N or --out FILE.`);
+    else if (argument === '--gate') options.gate = Number(value);
+    else throw new Error(`Unknown option \`${argument}\`. Use --corpus DIR, --gate N, --top N or --out FILE.`);
     index++;
   }
   if (!Number.isInteger(options.top) || options.top < 0) throw new Error(`Expected \`--top\` to be an integer >= 0, got \`${options.top}\`.`);
   return options;
 }
 
-function findReadmes(root, found, seen) {
-  let entries;
-  try {
-    entries = readdirSync(root, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const path = join(root, entry.name);
-    if (entry.isDirectory()) findReadmes(path, found, seen);
-    else if (entry.isFile() && entry.name.toLowerCase() === 'readme.md' && statSync(path).size > MIN_README_BYTES) {
-      const text = readFileSync(path, 'utf8');
-      // The same README ships in several packages (or versions): count it once.
-      const hash = createHash('sha256').update(text).digest('hex');
-      if (!seen.has(hash)) {
-        seen.add(hash);
-        found.push({ path: relative(repository, path), text });
-      }
-    }
-  }
+// The 64 real READMEs copied into the repository (see test/fixtures/readmes/NOTICE.md).
+function readReadmes(directory) {
+  return readdirSync(directory, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ path: name, text: readFileSync(join(directory, name, 'README.md'), 'utf8') }));
 }
 
 function readTldr(directory) {
@@ -117,15 +105,14 @@ export default async function localRefinerBenchmark(argv) {
   const { refine, resolveRefineOptions } = await import(pathToFileURL(join(dist, 'index.js')).href);
   const { gate, profile } = resolveRefineOptions({});
 
-  const readmes = [];
-  findReadmes(join(repository, 'node_modules'), readmes, new Set());
-  readmes.sort((a, b) => a.path.localeCompare(b.path));
-  const corpora = { readmes, tldr: readTldr(options.corpus) };
+  const corpora = { readmes: readReadmes(join(repository, 'test/fixtures/readmes')), tldr: readTldr(options.corpus) };
+  const refineOptions = options.gate === null ? {} : { gate: options.gate };
+  const usedGate = options.gate ?? gate;
 
-  process.stdout.write(`refine() with default options: local model, profile ${profile}, gate ${gate}\n`);
+  process.stdout.write(`refine() with default options: local model, profile ${profile}, gate ${usedGate}\n`);
   const results = [];
   for (const [corpus, documents] of Object.entries(corpora)) {
-    const result = await measure(documents, (text) => refine(text));
+    const result = await measure(documents, (text) => refine(text, refineOptions));
     results.push({ corpus, ...result });
     const { belowGate } = result;
     process.stdout.write(
@@ -141,7 +128,7 @@ export default async function localRefinerBenchmark(argv) {
   }
   mkdirSync(dirname(options.out), { recursive: true });
   const temporary = `${options.out}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify({ measuredAt: new Date().toISOString(), gate, profile, results }, null, 2)}\n`);
+  writeFileSync(temporary, `${JSON.stringify({ measuredAt: new Date().toISOString(), gate: usedGate, profile, results }, null, 2)}\n`);
   renameSync(temporary, options.out);
   return results.some((result) => result.worse > 0) ? 1 : 0;
 }
