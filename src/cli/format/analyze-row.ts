@@ -1,7 +1,7 @@
 /**
  * The machine-readable row of `miair analyze`: one per input.
  */
-import type { Finding, Metrics, ProfileId } from '../../metrics/types.js';
+import type { Metrics } from '../../metrics/types.js';
 import type { MiairError } from '../../errors.js';
 
 /** A scored document, or the error that stopped it. */
@@ -11,17 +11,7 @@ export type AnalyzeRow =
 
 /** The JSON form of an {@link AnalyzeRow}, as `--format json|ndjson` prints it. */
 export type AnalyzeRecord =
-  | {
-      path: string;
-      profile: ProfileId;
-      words: number;
-      uniqueWords: number;
-      entropy: number;
-      coherence: number;
-      quality: number;
-      components: Record<string, number>;
-      findings: Finding[];
-    }
+  | ({ path: string } & Pick<Metrics, 'profile' | 'words' | 'uniqueWords' | 'entropy' | 'coherence' | 'quality' | 'components' | 'findings'>)
   | { path: string; error: { code: string; message: string } };
 
 /** Converts a row to its JSON record. */
