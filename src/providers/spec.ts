@@ -45,11 +45,32 @@ export interface LanguageModelResult {
   /** Response headers that middleware needs (rate limits, retry-after), lower-case names. */
   responseHeaders?: Record<string, string>;
   warnings: LanguageModelWarning[];
+  /**
+   * The provider and model that produced this answer when it is not the
+   * model called (a fallback chain answered with its second model).
+   */
+  answeredBy?: { provider: string; modelId: string };
 }
 
 /**
  * A model miair can call. Implementations throw `MiairError` with a
  * `PROVIDER_*` code on failure and honour `abortSignal`.
+ *
+ * Error conventions, so middleware can act without parsing messages:
+ * - `PROVIDER_RATE_LIMITED` (HTTP 429): `details.status`, and
+ *   `details.retryAfterMs` when the server said how long to wait
+ *   (Retry-After seconds or HTTP date, or the vendor's reset headers).
+ * - `PROVIDER_UNAVAILABLE` (408, 409, 5xx, connection reset or refused):
+ *   `details.status` when there was a response.
+ * - `PROVIDER_TIMEOUT`: the call's own timeout fired.
+ * - `PROVIDER_UNAUTHORIZED` (401, 403), `PROVIDER_ERROR` (other 4xx): never retried.
+ * - `PROVIDER_INVALID_RESPONSE`: the body was malformed or had no text
+ *   (`details.reason`: `malformed`, `empty`, `length` for a cut-off answer).
+ *   With `details.guard` set (for example `pii-placeholder`), the answer
+ *   broke a rule a middleware checks: the loop rejects the candidate with
+ *   that reason instead of retrying or stopping.
+ * - `ABORTED`: the caller's `abortSignal` fired.
+ * Messages and details never contain API keys.
  */
 export interface LanguageModel {
   /** e.g. `local`, `mock`, `openai`, `anthropic`. */
