@@ -29,24 +29,31 @@ export function wrapDocumentBlock(text: string, boundary: string): string {
 export const DOCUMENT_BLOCK_MARKERS = [BEGIN.trim(), END.trim()] as const;
 
 /**
- * Finds the document block in the last user message and returns its text
- * exactly as it was wrapped, or null when there is none.
+ * Finds the document block in the last user message that has one and
+ * returns its text exactly as it was wrapped, or null when there is none.
+ * The boundary is read from the LAST end line, so a document or a finding
+ * that quotes a marker cannot derail it.
  */
 export function extractDocumentBlock(messages: readonly LanguageModelMessage[]): string | null {
   for (let index = messages.length - 1; index >= 0; index--) {
     const message = messages[index];
     if (message === undefined || message.role !== 'user') continue;
-    const content = message.content;
-    const begin = content.indexOf(BEGIN);
-    if (begin === -1) continue;
-    const boundaryEnd = content.indexOf(CLOSE, begin + BEGIN.length);
-    if (boundaryEnd === -1) continue;
-    const boundary = content.slice(begin + BEGIN.length, boundaryEnd);
-    const textStart = boundaryEnd + CLOSE.length + 1;
-    const endMarker = `\n${END}${boundary}${CLOSE}`;
-    const textEnd = content.lastIndexOf(endMarker);
-    if (textEnd < textStart - 1) continue;
-    return content.slice(textStart, Math.max(textStart, textEnd));
+    const text = readBlock(message.content);
+    if (text !== null) return text;
   }
   return null;
+}
+
+function readBlock(content: string): string | null {
+  const endLine = content.lastIndexOf(`\n${END}`);
+  if (endLine === -1) return null;
+  const boundaryStart = endLine + 1 + END.length;
+  const boundaryEnd = content.indexOf(CLOSE, boundaryStart);
+  if (boundaryEnd === -1) return null;
+  const beginLine = `${BEGIN}${content.slice(boundaryStart, boundaryEnd)}${CLOSE}\n`;
+  const begin = content.lastIndexOf(beginLine, endLine);
+  if (begin === -1) return null;
+  const textStart = begin + beginLine.length;
+  // An empty document is wrapped as begin line, empty line, end line.
+  return textStart > endLine ? '' : content.slice(textStart, endLine);
 }

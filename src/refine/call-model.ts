@@ -32,7 +32,13 @@ export async function callModel(model: LanguageModel, options: LanguageModelCall
     usage: sanitizeUsage(answer.usage),
     warnings: Array.isArray(answer.warnings) ? answer.warnings : [],
     ...(answer.responseHeaders === undefined ? {} : { responseHeaders: answer.responseHeaders }),
+    ...(isAnsweredBy(answer.answeredBy) ? { answeredBy: { provider: answer.answeredBy.provider, modelId: answer.answeredBy.modelId } } : {}),
   };
+}
+
+function isAnsweredBy(value: unknown): value is { provider: string; modelId: string } {
+  const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return typeof record.provider === 'string' && typeof record.modelId === 'string';
 }
 
 function abortError(signal: AbortSignal | null): MiairError {

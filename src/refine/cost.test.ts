@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { costOfUsage, estimateUsage, findModelPrice, MODEL_PRICES } from './cost.js';
+import type { LanguageModel } from '../providers/spec.js';
+import { costOfUsage, createPriceTable, estimateUsage, findModelPrice, findPlanningPrice, MODEL_PRICES } from './cost.js';
 
 describe('findModelPrice', () => {
   it.each([
@@ -35,5 +36,45 @@ describe('estimateUsage', () => {
   it('estimates 4 characters per token and caps the answer at maxOutputTokens', () => {
     expect(estimateUsage(['abcd', 'abcde'], 'x'.repeat(41), 100)).toEqual({ inputTokens: 3, outputTokens: 11 });
     expect(estimateUsage([], 'x'.repeat(4000), 100)).toEqual({ inputTokens: 0, outputTokens: 100 });
+  });
+});
+
+describe('createPriceTable', () => {
+  it('puts overrides on top of MODEL_PRICES when a row is given', () => {
+    const table = createPriceTable({ 'openai/gpt-4o-mini': { inputUsdPerMillionTokens: 0.1, outputUsdPerMillionTokens: 0.4 } });
+    expect(findModelPrice({ provider: 'openai', modelId: 'gpt-4o-mini' }, table)).toEqual({ inputUsdPerMillionTokens: 0.1, outputUsdPerMillionTokens: 0.4 });
+    expect(findModelPrice({ provider: 'openai', modelId: 'gpt-4o' }, table)).toEqual(MODEL_PRICES['openai/gpt-4o']);
+    expect(MODEL_PRICES['openai/gpt-4o-mini']?.inputUsdPerMillionTokens).toBe(0.15);
+  });
+});
+
+describe('findModelPrice with snapshots', () => {
+  it.each([
+    ['anthropic', 'claude-sonnet-4-5-20250929', 3],
+    ['openai', 'gpt-4o-2024-08-06', 2.5],
+    ['openai', 'gpt-5-mini', 0.25],
+  ])('prices %s/%s as its undated id', (provider, modelId, input) => {
+    expect(findModelPrice({ provider, modelId })?.inputUsdPerMillionTokens).toBe(input);
+  });
+});
+
+describe('findPlanningPrice', () => {
+  const doGenerate = (): never => {
+    throw new Error('not called');
+  };
+  const member = (provider: string, modelId: string): LanguageModel => ({ provider, modelId, doGenerate });
+
+  it('takes the dearest input and output of a chain when the model lists models', () => {
+    const chain = { ...member('fallback', 'x'), models: [member('openai', 'gpt-4.1'), member('anthropic', 'claude-haiku-4-5')] };
+    expect(findPlanningPrice(chain)).toEqual({ inputUsdPerMillionTokens: 2, outputUsdPerMillionTokens: 8 });
+  });
+
+  it('returns null when a model of the chain has no price', () => {
+    const chain = { ...member('fallback', 'x'), models: [member('openai', 'gpt-4.1'), member('acme', 'y')] };
+    expect(findPlanningPrice(chain)).toBeNull();
+  });
+
+  it('returns the model own price when it is not a chain', () => {
+    expect(findPlanningPrice(member('local', 'rules'))).toEqual({ inputUsdPerMillionTokens: 0, outputUsdPerMillionTokens: 0 });
   });
 });

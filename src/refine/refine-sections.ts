@@ -1,7 +1,7 @@
 import { parseMarkdown } from '../document/parse-markdown.js';
 import type { ParsedDocument, Section } from '../document/types.js';
 import { score } from '../metrics/score.js';
-import type { Finding, Metrics } from '../metrics/types.js';
+import type { Finding, Metrics, ProfileId } from '../metrics/types.js';
 import { refineTarget, type RefineRun, type RefineTarget, type TargetOutcome } from './refine-target.js';
 import type { StopReason } from './types.js';
 
@@ -25,19 +25,9 @@ import type { StopReason } from './types.js';
  * calls, else `no-improvement` (also when no section could be sent).
  */
 export async function refineSections(run: RefineRun): Promise<Exclude<StopReason, 'skipped'>> {
-  const parsed = parseMarkdown(run.text);
-  const texts = parsed.sections.map((section) => run.text.slice(section.start, section.end));
-  const profile = run.options.profile;
-  const metrics = texts.map((text) => score(text, { profile }));
+  const { texts, metrics, order } = planSections(run.text, run.metrics, run.options.profile, run.options.gate);
   const offsetOf = (index: number): number => texts.slice(0, index).reduce((total, text) => total + text.length, 0);
   const findingsOf = (index: number): Finding[] => findingsInside(run.metrics, offsetOf(index), texts[index]?.length ?? 0);
-  const order = parsed.sections
-    .filter((section) => {
-      const own = metrics[section.index];
-      return hasProse(parsed, section) && own !== undefined && isSectionToSend(findingsOf(section.index), own, run.options.gate);
-    })
-    .map((section) => section.index)
-    .sort((a, b) => (metrics[a]?.quality ?? 0) - (metrics[b]?.quality ?? 0) || a - b);
   let usedAllCalls = false;
   for (const index of order) {
     const text = texts[index];
@@ -70,6 +60,36 @@ export async function refineSections(run: RefineRun): Promise<Exclude<StopReason
     return outcome;
   }
   return usedAllCalls ? 'max-iterations' : 'no-improvement';
+}
+
+/** The sections of a long document and which of them are sent first. */
+export interface SectionPlan {
+  /** The text of every section, in document order; they join back into the document. */
+  texts: string[];
+  /** Metrics of every section scored alone. */
+  metrics: Metrics[];
+  /** Indexes of the sections to send, weakest (own score) first. */
+  order: number[];
+}
+
+/**
+ * Splits `text` into sections and selects those to send (see
+ * {@link isSectionToSend}; a section without prose is never sent), weakest
+ * first. `documentMetrics` are the metrics of the whole `text`.
+ */
+export function planSections(text: string, documentMetrics: Metrics, profile: ProfileId, gate: number): SectionPlan {
+  const parsed = parseMarkdown(text);
+  const texts = parsed.sections.map((section) => text.slice(section.start, section.end));
+  const metrics = texts.map((sectionText) => score(sectionText, { profile }));
+  const order = parsed.sections
+    .filter((section) => {
+      const own = metrics[section.index];
+      const inside = findingsInside(documentMetrics, section.start, section.end - section.start);
+      return hasProse(parsed, section) && own !== undefined && isSectionToSend(inside, own, gate);
+    })
+    .map((section) => section.index)
+    .sort((a, b) => (metrics[a]?.quality ?? 0) - (metrics[b]?.quality ?? 0) || a - b);
+  return { texts, metrics, order };
 }
 
 /**

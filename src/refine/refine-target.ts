@@ -6,7 +6,9 @@ import { buildPrompt } from './build-prompt.js';
 import { callModel } from './call-model.js';
 import { checkPreservation, type PreservationCheck } from './check-preservation.js';
 import { cleanModelOutput } from './clean-model-output.js';
-import { costOfUsage, estimateUsage } from './cost.js';
+import { isGuardError } from '../providers/middleware/is-retryable-failure.js';
+import type { Budget, BudgetReservation } from './budget.js';
+import { costOfUsage, estimateUsage, findModelPrice } from './cost.js';
 import type { ResolvedRefineOptions } from './resolve-refine-options.js';
 import { selectStrategy } from './select-strategy.js';
 import type { MetricsSummary, RefineIteration, RejectionReason, StopReason } from './types.js';
@@ -25,6 +27,8 @@ export interface RefineRun {
   iterations: RefineIteration[];
   usage: LanguageModelUsage;
   costUsd: number;
+  /** Limits every call reserves its estimate in: the document's (`budgetUsd`) and the run's (`budget`). */
+  budgets: Budget[];
   error: MiairError | null;
 }
 
@@ -60,21 +64,32 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
   const { options } = run;
   let calls = 0;
   let rejections = 0;
+  // Rejections in a row that were failed calls, and the last failure: a model
+  // that never answers is an error of the run, not "no improvement".
+  let failedCalls = 0;
+  let lastFailure: MiairError | null = null;
   let previous: RefineIteration | null = null;
   for (;;) {
     if (run.metrics.quality >= options.gate) return 'gate-reached';
     if (target.isDone()) return 'section-done';
     if (calls >= options.maxIterations) return 'max-iterations';
-    if (rejections >= options.maxRejections) return 'no-improvement';
+    if (rejections >= options.maxRejections) {
+      if (failedCalls < rejections || lastFailure === null) return 'no-improvement';
+      run.error = lastFailure;
+      return 'error';
+    }
     const interruption = interruptionOf(run);
     if (interruption !== null) return interruption;
 
     const strategy = selectStrategy(options.strategy, target.metrics, options.gate, previous);
     const prompt = buildPrompt({ text: target.text, metrics: { ...target.metrics, findings: target.promptFindings() }, strategy, gate: options.gate });
-    if (options.budgetUsd > 0) {
+    let reservations: BudgetReservation[] = [];
+    if (run.budgets.length > 0) {
       const promptTexts = prompt.messages.map((message) => message.content);
-      const estimate = costOfUsage(estimateUsage(promptTexts, target.text, options.maxOutputTokens), options.price);
-      if (run.costUsd + estimate > options.budgetUsd) return 'budget';
+      const estimateUsd = costOfUsage(estimateUsage(promptTexts, target.text, options.maxOutputTokens), options.price);
+      const reserved = reserveAll(run.budgets, estimateUsd);
+      if (reserved === null) return 'budget';
+      reservations = reserved;
     }
     calls++;
     const started = performance.now();
@@ -102,6 +117,7 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
       iteration.rejectionDetail = detail;
       iteration.durationMs = performance.now() - started;
       rejections = reason === null ? 0 : rejections + 1;
+      if (reason !== 'model-error') failedCalls = 0;
     };
 
     let answer: string;
@@ -117,19 +133,42 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
         run.signal,
       );
       answer = result.text;
+      if (result.answeredBy !== undefined) {
+        iteration.provider = result.answeredBy.provider;
+        iteration.modelId = result.answeredBy.modelId;
+      }
       iteration.usage = result.usage;
-      iteration.costUsd = costOfUsage(result.usage, options.price);
+      iteration.costUsd = costOfUsage(result.usage, result.answeredBy === undefined ? options.price : findModelPrice(result.answeredBy, options.prices));
       run.usage = {
         inputTokens: run.usage.inputTokens + result.usage.inputTokens,
         outputTokens: run.usage.outputTokens + result.usage.outputTokens,
       };
       run.costUsd += iteration.costUsd;
+      for (const reservation of reservations) reservation.settle(iteration.costUsd);
+      if (result.finishReason === 'length') {
+        finish('truncated', `the answer was cut off at maxOutputTokens (${options.maxOutputTokens}); raise maxOutputTokens or send shorter sections`);
+        continue;
+      }
     } catch (thrown) {
       const error = MiairError.from(thrown, 'PROVIDER_ERROR');
-      finish('model-error', `${error.code}: ${error.message}`);
+      // A failed call is free unless the error says what it used (a guard rejecting a full answer can).
+      const spent = usageOf(error.details?.usage);
+      if (spent !== null) {
+        iteration.usage = spent;
+        iteration.costUsd = costOfUsage(spent, options.price);
+        run.usage = { inputTokens: run.usage.inputTokens + spent.inputTokens, outputTokens: run.usage.outputTokens + spent.outputTokens };
+        run.costUsd += iteration.costUsd;
+      }
+      for (const reservation of reservations) reservation.settle(iteration.costUsd);
+      const rejection = rejectionOfModelError(error);
+      finish(rejection, `${error.code}: ${error.message}`);
+      if (rejection === 'model-error') {
+        failedCalls += 1;
+        lastFailure = error;
+      }
       const stop = interruptionOf(run);
       if (stop !== null) return stop;
-      if (error.isRetryable) continue;
+      if (rejection !== 'model-error' || error.isRetryable || isGuardError(error)) continue;
       run.error = error;
       return 'error';
     }
@@ -177,6 +216,43 @@ function judge(run: RefineRun, target: RefineTarget, candidate: string): { check
   const check = checkPreservation(target.text, candidate, { ...ratios, ...valueScope });
   if (!check.ok || target.text === run.inputText) return { check, document };
   return { check: checkPreservation(run.inputText, document, ratios), document };
+}
+
+/**
+ * Reserves `estimateUsd` in every budget, or in none: null (and nothing held)
+ * when one of them has not enough left.
+ */
+function reserveAll(budgets: readonly Budget[], estimateUsd: number): BudgetReservation[] | null {
+  const reservations: BudgetReservation[] = [];
+  for (const budget of budgets) {
+    const reservation = budget.reserve(estimateUsd);
+    if (reservation === null) {
+      for (const held of reservations) held.settle(0);
+      return null;
+    }
+    reservations.push(reservation);
+  }
+  return reservations;
+}
+
+/** `details.usage` of a model error when it is a usage with finite token counts >= 0, else null. */
+function usageOf(value: unknown): LanguageModelUsage | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { inputTokens, outputTokens } = value as Record<string, unknown>;
+  const isCount = (count: unknown): count is number => typeof count === 'number' && Number.isFinite(count) && count >= 0;
+  return isCount(inputTokens) && isCount(outputTokens) ? { inputTokens, outputTokens } : null;
+}
+
+/**
+ * The rejection a failed call is recorded with. A guard's verdict on the
+ * answer (`details.guard`: `pii-*` -> `pii-changed`) and an answer cut off
+ * (`details.reason: 'length'`) are rejected candidates; the rest is
+ * `model-error`, which stops the loop unless the error is retryable.
+ */
+function rejectionOfModelError(error: MiairError): RejectionReason {
+  if (isGuardError(error)) return String(error.details?.guard).startsWith('pii') ? 'pii-changed' : 'model-error';
+  if (error.code === 'PROVIDER_INVALID_RESPONSE' && error.details?.reason === 'length') return 'truncated';
+  return 'model-error';
 }
 
 /** `timeout` or `error` (with `run.error` set) once the deadline or the caller's signal has fired, else null. */

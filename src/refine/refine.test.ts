@@ -153,11 +153,31 @@ describe('refine', () => {
       doGenerate: () => Promise.resolve({ text: 42 } as never),
     };
     const result = await refine(WEAK, { ...devdocai, model });
-    expect(result.stopReason).toBe('no-improvement');
     expect(result.iterations.map((iteration) => iteration.rejectionDetail)).toEqual([
       'PROVIDER_INVALID_RESPONSE: Model `fake/broken` returned no text.',
       'PROVIDER_INVALID_RESPONSE: Model `fake/broken` returned no text.',
     ]);
+    // Every call of the run failed: that is an error of the run, not "no improvement".
+    expect(result.stopReason).toBe('error');
+    expect(result.error?.code).toBe('PROVIDER_INVALID_RESPONSE');
+    expect(result.text).toBe(WEAK);
+  });
+
+  it('stops with no-improvement when a failed call and an unimproved answer are the rejections in a row', async () => {
+    let calls = 0;
+    const model: LanguageModel = {
+      provider: 'fake',
+      modelId: 'flaky',
+      doGenerate: () => {
+        calls += 1;
+        if (calls === 1) return Promise.reject(new MiairError('PROVIDER_UNAVAILABLE', 'down'));
+        return Promise.resolve({ text: WEAK, finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1 }, warnings: [] });
+      },
+    };
+    const result = await refine(WEAK, { ...devdocai, model });
+    expect(result.iterations.map((iteration) => iteration.rejectionReason)).toEqual(['model-error', 'not-improved']);
+    expect(result.stopReason).toBe('no-improvement');
+    expect(result.error).toBeNull();
   });
 
   it('reads missing or invalid usage as zero tokens', async () => {

@@ -1,6 +1,7 @@
 import { score } from '../metrics/score.js';
 import { refineSections } from './refine-sections.js';
 import { refineTarget, type RefineRun } from './refine-target.js';
+import { createBudget } from './budget.js';
 import { resolveRefineOptions } from './resolve-refine-options.js';
 import type { RefineOptions, RefineResult, StopReason } from './types.js';
 
@@ -35,6 +36,10 @@ export async function refine(text: string, options: RefineOptions = {}): Promise
     iterations: [],
     usage: { inputTokens: 0, outputTokens: 0 },
     costUsd: 0,
+    budgets: [
+      ...(resolved.budgetUsd > 0 ? [createBudget(resolved.budgetUsd)] : []),
+      ...(resolved.budget === null ? [] : [resolved.budget]),
+    ],
     error: null,
   };
   let stopReason: StopReason;

@@ -16,7 +16,8 @@ import { MiairError } from '../errors.js';
 import type { ProfileId } from '../metrics/types.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import type { LanguageModel } from '../providers/spec.js';
-import { findModelPrice, type ModelPrice } from './cost.js';
+import type { Budget } from './budget.js';
+import { findPlanningPrice, MODEL_PRICES, type ModelPrice, type PriceTable } from './cost.js';
 import type { RefineOptions, StrategyId } from './types.js';
 
 /** {@link RefineOptions} with every default applied and every value checked; inner code reads these as they are. */
@@ -37,7 +38,14 @@ export interface ResolvedRefineOptions {
   abortSignal: AbortSignal | null;
   minLengthRatio: number;
   maxLengthRatio: number;
-  /** Price of `model` from the table in cost.ts; null when unknown (its calls are counted as free). */
+  /** The run's shared spending limit; null when there is none. */
+  budget: Budget | null;
+  /** The table answers are priced with. */
+  prices: PriceTable;
+  /**
+   * The price calls are planned (budgeted) at: the model's own, or the
+   * dearest of a fallback chain; null when unknown (its calls count as free).
+   */
   price: ModelPrice | null;
 }
 
@@ -45,7 +53,7 @@ const PROFILES: readonly ProfileId[] = ['miair', 'devdocai'];
 const STRATEGIES: readonly StrategyId[] = ['quality', 'entropy', 'performance', 'adaptive'];
 const KNOWN_KEYS = new Set<string>([
   'model', 'profile', 'strategy', 'maxIterations', 'gate', 'maxRejections', 'timeoutMs',
-  'budgetUsd', 'sectionThresholdChars', 'maxOutputTokens', 'temperature', 'abortSignal',
+  'budgetUsd', 'budget', 'prices', 'sectionThresholdChars', 'maxOutputTokens', 'temperature', 'abortSignal',
 ]);
 
 /**
@@ -75,11 +83,15 @@ export function resolveRefineOptions(options: RefineOptions = {}): ResolvedRefin
     fail('model', 'to be a LanguageModel (provider, modelId, doGenerate)', model);
   }
   const budgetUsd = numberInRange('budgetUsd', options.budgetUsd, DEFAULT_BUDGET_USD, 0, Number.POSITIVE_INFINITY, false);
-  const price = findModelPrice(model);
-  if (budgetUsd > 0 && price === null) {
+  const prices = options.prices ?? MODEL_PRICES;
+  if (typeof prices !== 'object' || prices === null || Array.isArray(prices)) fail('prices', 'to be a price table (createPriceTable)', prices);
+  const budget = options.budget ?? null;
+  if (budget !== null && (typeof budget !== 'object' || typeof budget.reserve !== 'function')) fail('budget', 'to be a Budget (createBudget)', budget);
+  const price = findPlanningPrice(model, prices);
+  if ((budgetUsd > 0 || budget !== null) && price === null) {
     throw new MiairError(
       'CONFIG_INVALID',
-      `No price is known for model \`${model.provider}/${model.modelId}\`, so \`budgetUsd\` cannot be enforced. Set \`budgetUsd\` to 0 or use a model listed in MODEL_PRICES.`,
+      `No price is known for model \`${model.provider}/${model.modelId}\`, so the budget cannot be enforced. Add its price with the \`prices\` option, or run without a budget.`,
     );
   }
   const abortSignal = options.abortSignal ?? null;
@@ -97,6 +109,8 @@ export function resolveRefineOptions(options: RefineOptions = {}): ResolvedRefin
     maxOutputTokens: numberInRange('maxOutputTokens', options.maxOutputTokens, DEFAULT_MAX_OUTPUT_TOKENS, 1, Number.MAX_SAFE_INTEGER, true),
     temperature: numberInRange('temperature', options.temperature, DEFAULT_TEMPERATURE, 0, 2, false),
     abortSignal,
+    budget,
+    prices,
     minLengthRatio,
     maxLengthRatio,
     price,

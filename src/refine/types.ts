@@ -1,6 +1,8 @@
 import type { LanguageModel, LanguageModelUsage } from '../providers/spec.js';
 import type { Metrics, ProfileId } from '../metrics/types.js';
 import type { MiairError } from '../errors.js';
+import type { Budget } from './budget.js';
+import type { PriceTable } from './cost.js';
 
 /** How the loop chooses what to ask the model for. */
 export type StrategyId = 'quality' | 'entropy' | 'performance' | 'adaptive';
@@ -26,7 +28,11 @@ export type RejectionReason =
   | 'heading-changed'
   | 'length-out-of-bounds'
   | 'not-improved'
-  | 'model-error';
+  | 'model-error'
+  /** A guard middleware (PII masking) found a placeholder dropped, duplicated or altered (`details.guard` on the model's error). */
+  | 'pii-changed'
+  /** The answer was cut off (finish reason `length`): never accepted, whatever it scores. */
+  | 'truncated';
 
 /** A short form of metrics kept per iteration. */
 export interface MetricsSummary {
@@ -43,6 +49,7 @@ export interface RefineIteration {
   strategy: Exclude<StrategyId, 'adaptive'>;
   /** The section refined (0-based index into the document's sections), or null for the whole document. */
   sectionIndex: number | null;
+  /** The provider and model that answered (a fallback chain's `answeredBy`), else the model called. */
   provider: string;
   modelId: string;
   accepted: boolean;
@@ -88,8 +95,12 @@ export interface RefineOptions {
   maxRejections?: number;
   /** Per-document deadline in ms; 0 means none. */
   timeoutMs?: number;
-  /** Spending limit in USD for this document; 0 means none. */
+  /** Spending limit in USD for this document; 0 means none. Applies together with `budget`. */
   budgetUsd?: number;
+  /** A spending limit shared by every document of a run (`createBudget`); calls reserve their estimate in it before they start. */
+  budget?: Budget;
+  /** Price table to cost calls with (`createPriceTable(overrides)`). @default MODEL_PRICES */
+  prices?: PriceTable;
   /** Documents longer than this are refined section by section. */
   sectionThresholdChars?: number;
   maxOutputTokens?: number;

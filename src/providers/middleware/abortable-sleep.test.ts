@@ -1,0 +1,25 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { abortableSleep } from './abortable-sleep.js';
+
+describe('abortableSleep', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('resolves after the delay when nothing aborts', async () => {
+    let isDone = false;
+    const pending = abortableSleep(100, new AbortController().signal).then(() => (isDone = true));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(isDone).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await pending;
+    expect(isDone).toBe(true);
+  });
+
+  it('rejects with ABORTED at once when the signal has already fired', async () => {
+    await expect(abortableSleep(100, AbortSignal.abort())).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+});

@@ -1,0 +1,91 @@
+import { MiairError } from '../../errors.js';
+import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } from '../spec.js';
+import { sharedBreakerRegistry, type BreakerRegistry, type BreakerState } from './breaker-registry.js';
+import { isRetryableFailure } from './is-retryable-failure.js';
+import type { LanguageModelMiddleware } from './language-model-middleware.js';
+
+/** Retryable failures in a row that open a breaker. @default 5 */
+export const DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
+/** How long an open breaker fails calls before it lets a probe through, in ms. @default 30000 */
+export const DEFAULT_BREAKER_HALF_OPEN_AFTER_MS = 30_000;
+
+/** Options of {@link breakerMiddleware}. */
+export interface BreakerMiddlewareOptions {
+  failureThreshold?: number;
+  halfOpenAfterMs?: number;
+  /** Where the breakers live. @default sharedBreakerRegistry */
+  registry?: BreakerRegistry;
+}
+
+/**
+ * A circuit breaker per provider and model (`provider/modelId` in the
+ * registry, so every wrapper of one model shares it). It opens after
+ * `failureThreshold` retryable failures in a row (rate limits, timeouts,
+ * unavailable, invalid answers; see `isRetryableFailure`); while open, calls
+ * fail at once with `PROVIDER_UNAVAILABLE` (`details.reason: 'breaker-open'`,
+ * `details.retryAfterMs`; not retryable, so a retry layer outside does not
+ * spin on it, while a fallback chain moves on to its next model). After
+ * `halfOpenAfterMs` one probe call goes through: success closes the breaker,
+ * a retryable failure opens it again for `halfOpenAfterMs`. Any other
+ * outcome (an answer, a request error, a refused key) shows the provider is
+ * up: it resets the count; an abort changes nothing.
+ *
+ * @example
+ * wrapLanguageModel(model, [retryMiddleware(), breakerMiddleware({ failureThreshold: 5 })]);
+ */
+export function breakerMiddleware(options: BreakerMiddlewareOptions = {}): LanguageModelMiddleware {
+  const failureThreshold = options.failureThreshold ?? DEFAULT_BREAKER_FAILURE_THRESHOLD;
+  const halfOpenAfterMs = options.halfOpenAfterMs ?? DEFAULT_BREAKER_HALF_OPEN_AFTER_MS;
+  const registry = options.registry ?? sharedBreakerRegistry;
+  return (model: LanguageModel): LanguageModel => {
+    const key = `${model.provider}/${model.modelId}`;
+    return {
+      provider: model.provider,
+      modelId: model.modelId,
+      async doGenerate(callOptions: LanguageModelCallOptions): Promise<LanguageModelResult> {
+        const breaker = registry.get(key);
+        const now = Date.now();
+        if (breaker.state === 'open' && now >= breaker.probeAtMs) breaker.state = 'half-open';
+        if (breaker.state === 'open' || (breaker.state === 'half-open' && breaker.isProbing)) {
+          throw openError(key, breaker, now);
+        }
+        const isProbe = breaker.state === 'half-open';
+        if (isProbe) breaker.isProbing = true;
+        try {
+          const result = await model.doGenerate(callOptions);
+          close(breaker);
+          return result;
+        } catch (error) {
+          if (isRetryableFailure(error)) {
+            breaker.consecutiveFailures++;
+            if (isProbe || breaker.consecutiveFailures >= failureThreshold) {
+              breaker.state = 'open';
+              breaker.probeAtMs = Date.now() + halfOpenAfterMs;
+            }
+          } else if (!(MiairError.isInstance(error) && error.code === 'ABORTED')) {
+            close(breaker);
+          }
+          throw error;
+        } finally {
+          if (isProbe) breaker.isProbing = false;
+        }
+      },
+    };
+  };
+}
+
+function close(breaker: BreakerState): void {
+  breaker.state = 'closed';
+  breaker.consecutiveFailures = 0;
+  breaker.probeAtMs = 0;
+}
+
+function openError(key: string, breaker: BreakerState, now: number): MiairError {
+  const retryAfterMs = Math.max(0, breaker.probeAtMs - now);
+  const when = breaker.state === 'half-open' ? 'a probe call is in flight' : `it will let a probe call through at ${new Date(breaker.probeAtMs).toISOString()} (in ${retryAfterMs} ms)`;
+  return new MiairError(
+    'PROVIDER_UNAVAILABLE',
+    `The circuit breaker of \`${key}\` is open after ${breaker.consecutiveFailures} failures in a row; ${when}. Calls fail fast until then; check the provider's status or configure a fallback model.`,
+    { isRetryable: false, details: { reason: 'breaker-open', retryAfterMs } },
+  );
+}

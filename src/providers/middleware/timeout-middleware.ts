@@ -1,0 +1,64 @@
+import { MiairError } from '../../errors.js';
+import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } from '../spec.js';
+import { createAbortError } from './abortable-sleep.js';
+import type { LanguageModelMiddleware } from './language-model-middleware.js';
+
+/** Options of {@link timeoutMiddleware}. */
+export interface TimeoutMiddlewareOptions {
+  /** Longest a single call may take, in ms. */
+  timeoutMs: number;
+}
+
+/**
+ * Gives every call its own deadline. The model gets
+ * `AbortSignal.any([callerSignal, timeoutSignal])`, and the call is
+ * abandoned when either fires even if the model ignores its signal. The
+ * deadline fails with `PROVIDER_TIMEOUT` (retryable: put this middleware
+ * inside the retry one so each attempt gets its own deadline); the caller's
+ * signal fails with `ABORTED`. The timeout signal is driven by `setTimeout`
+ * rather than `AbortSignal.timeout` so that fake timers control it in tests.
+ *
+ * @example
+ * wrapLanguageModel(model, [retryMiddleware(), timeoutMiddleware({ timeoutMs: 60_000 })]);
+ */
+export function timeoutMiddleware(options: TimeoutMiddlewareOptions): LanguageModelMiddleware {
+  const { timeoutMs } = options;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new MiairError('CONFIG_INVALID', `Expected \`timeoutMs\` to be a number > 0, got \`${String(timeoutMs)}\` (${typeof timeoutMs}).`);
+  }
+  return (model: LanguageModel): LanguageModel => ({
+    provider: model.provider,
+    modelId: model.modelId,
+    doGenerate(callOptions: LanguageModelCallOptions): Promise<LanguageModelResult> {
+      const caller = callOptions.abortSignal;
+      if (caller?.aborted === true) return Promise.reject(createAbortError(caller));
+      const deadline = new AbortController();
+      const signal = caller === undefined ? deadline.signal : AbortSignal.any([caller, deadline.signal]);
+      return new Promise<LanguageModelResult>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          const error = new MiairError(
+            'PROVIDER_TIMEOUT',
+            `Model \`${model.provider}/${model.modelId}\` did not answer within ${timeoutMs} ms. Raise the per-call timeout or check the endpoint.`,
+            { details: { timeoutMs } },
+          );
+          deadline.abort(error);
+          reject(error);
+        }, timeoutMs);
+        const onCallerAbort = (): void => reject(createAbortError(caller));
+        caller?.addEventListener('abort', onCallerAbort, { once: true });
+        Promise.resolve()
+          .then(() => model.doGenerate({ ...callOptions, abortSignal: signal }))
+          .then(resolve, (error: unknown) => {
+            // A model that honours its signal rejects with its own abort error: report why it was aborted.
+            if (caller?.aborted === true) reject(createAbortError(caller));
+            else if (deadline.signal.aborted) reject(deadline.signal.reason);
+            else reject(error);
+          })
+          .finally(() => {
+            clearTimeout(timer);
+            caller?.removeEventListener('abort', onCallerAbort);
+          });
+      });
+    },
+  });
+}

@@ -1,0 +1,34 @@
+import type { PiiFinding } from './types.js';
+
+// Local part and domain of RFC 5322 addresses as they appear in prose; the
+// last label must be a letters-only TLD.
+const EMAIL = /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])/g;
+
+// RFC 2606 and RFC 6761 reserve these for documentation and testing: they
+// name nobody.
+const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$/i;
+
+// `image@2x.png`, `logo@3x.webp`: a file name, not an address.
+const FILE_EXTENSION = /\.(?:png|jpe?g|gif|svg|webp|avif|ico|bmp|tiff?|js|mjs|cjs|ts|tsx|jsx|css|scss|html?|md|json|ya?ml|toml|txt|xml|zip|gz|tar|pdf|mp[34]|wav|sh|py|rb|go|rs|java|lock|so|dll|dylib|exe|bin|out)$/i;
+
+// Service accounts of git hosts (`git@github.com:user/repo.git`) are not personal data.
+const SERVICE_LOCAL_PART = /^(?:git|hg|svn)$/i;
+
+/**
+ * Finds e-mail addresses. Not masked: domains reserved for documentation
+ * (example.com/.org/.net, *.example, *.test, *.invalid, *.localhost,
+ * *.local), `git@host` service addresses, `name@2x.png`-style file names, and toy addresses with a one-letter
+ * name and a one-letter domain (`a@b.com`).
+ */
+export function detectEmails(text: string): PiiFinding[] {
+  const findings: PiiFinding[] = [];
+  for (const match of text.matchAll(EMAIL)) {
+    const domain = match[1]!;
+    const localPart = match[0].slice(0, match[0].length - domain.length - 1);
+    if (RESERVED_DOMAIN.test(domain) || FILE_EXTENSION.test(domain) || SERVICE_LOCAL_PART.test(localPart)) continue;
+    // `a@b.com`, `x@y.io`: toy addresses of code samples.
+    if (localPart.length === 1 && domain.indexOf('.') === 1) continue;
+    findings.push({ kind: 'email', range: { start: match.index, end: match.index + match[0].length } });
+  }
+  return findings;
+}

@@ -1,0 +1,125 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { maskPii, type PlaceholderTable } from './mask-pii.js';
+import { PLACEHOLDER_PATTERN } from './placeholder-pattern.js';
+import { restorePii } from './restore-pii.js';
+
+const EMAIL = 'ada@lovelace.dev';
+const KEY = 'AKIAZ7QWERTYUIOPASDF';
+
+// Pieces that fast-check strings are built from: PII, placeholder look-alikes,
+// marker-like text and plain words, so collisions are actually tried.
+const PIECES = [
+  EMAIL,
+  'grace@hopper.dev',
+  KEY,
+  '93.184.216.34',
+  '+1 415 555 2671',
+  'postgres://app:S3cr3tPw9@db:5432/x',
+  'api_key = "a8Fq2LmZ9xKp3RtY"',
+  '[EMAIL_1]',
+  '[EMAIL_2]',
+  '[SECRET_1]',
+  '[IP_',
+  ']',
+  '<<<MIAIR-DOCUMENT-END 0123>>>',
+  ' ',
+  '\n',
+  'word',
+  '@',
+  '.',
+  '1',
+];
+const documentText = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 24 }).map((parts) => parts.join(''));
+
+describe('maskPii', () => {
+  it('gives the same placeholder to the same value when it occurs twice', () => {
+    const result = maskPii(`Mail ${EMAIL}, again ${EMAIL}, or grace@hopper.dev. Key ${KEY}.`);
+    expect(result.text).toBe('Mail [EMAIL_1], again [EMAIL_1], or [EMAIL_2]. Key [SECRET_1].');
+    expect([...result.placeholders]).toEqual([
+      ['[EMAIL_1]', { value: EMAIL, kind: 'email' }],
+      ['[EMAIL_2]', { value: 'grace@hopper.dev', kind: 'email' }],
+      ['[SECRET_1]', { value: KEY, kind: 'aws-access-key' }],
+    ]);
+    expect(result.findings.map((finding) => finding.kind)).toEqual(['email', 'email', 'email', 'aws-access-key']);
+  });
+
+  it('skips placeholders that the text already contains when it allocates one', () => {
+    const result = maskPii(`Literal [EMAIL_1] and [EMAIL_2], real ${EMAIL}`);
+    expect(result.text).toBe('Literal [EMAIL_1] and [EMAIL_2], real [EMAIL_3]');
+    expect(restorePii(result.text, result.placeholders)).toBe(`Literal [EMAIL_1] and [EMAIL_2], real ${EMAIL}`);
+  });
+
+  it('skips placeholders that the reserved text contains when it allocates one', () => {
+    expect(maskPii(EMAIL, { reservedText: 'quoted [EMAIL_1]' }).text).toBe('[EMAIL_2]');
+  });
+
+  it('reuses a shared table and masks known values where no detector sees them', () => {
+    const placeholders: PlaceholderTable = new Map();
+    maskPii('token = "a8Fq2LmZ9xKp3RtY"', { placeholders });
+    // Even inside a longer token: a known secret is never sent.
+    const second = maskPii('The value a8Fq2LmZ9xKp3RtY was quoted; a8Fq2LmZ9xKp3RtYZ is another word.', { placeholders });
+    expect(second.text).toBe('The value [SECRET_1] was quoted; [SECRET_1]Z is another word.');
+  });
+
+  it('masks only the kinds asked for when kinds is given', () => {
+    expect(maskPii(`${EMAIL} ${KEY}`, { kinds: ['aws-access-key'] }).text).toBe(`${EMAIL} [SECRET_1]`);
+  });
+
+  it('returns the text unchanged when there is nothing to mask', () => {
+    const result = maskPii('Version 1.2.3 on 192.168.1.1, see john@example.com.');
+    expect(result).toEqual({ text: 'Version 1.2.3 on 192.168.1.1, see john@example.com.', placeholders: new Map(), findings: [] });
+  });
+
+  it('restores the original for any text', () => {
+    fc.assert(
+      fc.property(documentText, (text) => {
+        const masked = maskPii(text);
+        expect(restorePii(masked.text, masked.placeholders)).toBe(text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never allocates a placeholder that occurs in the original text', () => {
+    fc.assert(
+      fc.property(documentText, (text) => {
+        for (const placeholder of maskPii(text).placeholders.keys()) expect(text.includes(placeholder)).toBe(false);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('leaves its own output unchanged when it masks it again', () => {
+    fc.assert(
+      fc.property(documentText, (text) => {
+        const once = maskPii(text);
+        const twice = maskPii(once.text);
+        expect(twice.text).toBe(once.text);
+        expect(twice.placeholders.size).toBe(0);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('leaves no detected value in the masked text', () => {
+    fc.assert(
+      fc.property(documentText, (text) => {
+        const masked = maskPii(text);
+        for (const entry of masked.placeholders.values()) expect(masked.text.includes(entry.value)).toBe(false);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('restorePii', () => {
+  it('leaves placeholder-looking text that is not in the table', () => {
+    const placeholders: PlaceholderTable = new Map([['[EMAIL_2]', { value: EMAIL, kind: 'email' }]]);
+    expect(restorePii('[EMAIL_1] [EMAIL_2] [EMAIL_2]', placeholders)).toBe(`[EMAIL_1] ${EMAIL} ${EMAIL}`);
+  });
+
+  it('matches only the exact placeholder format', () => {
+    expect('[EMAIL_1] [email_1] [EMAIL_01] [EMAIL_1 ]'.match(PLACEHOLDER_PATTERN)).toEqual(['[EMAIL_1]']);
+  });
+});

@@ -1,0 +1,111 @@
+import { detectPii } from './detect-pii.js';
+import { PLACEHOLDER_PATTERN } from './placeholder-pattern.js';
+import { PII_LABEL, type PiiFinding, type PiiKind } from './types.js';
+
+/** What a placeholder stands for. */
+export interface PlaceholderEntry {
+  /** The original text, exactly. */
+  value: string;
+  kind: PiiKind;
+}
+
+/** Placeholder (`[EMAIL_1]`) to what it stands for; insertion order is allocation order. */
+export type PlaceholderTable = Map<string, PlaceholderEntry>;
+
+/** Options of {@link maskPii}. */
+export interface MaskPiiOptions {
+  /** Kinds to mask; every kind by default. */
+  kinds?: readonly PiiKind[];
+  /**
+   * A table to extend: values already in it keep their placeholder, so
+   * several texts of one prompt share one numbering. A new table by default.
+   */
+  placeholders?: PlaceholderTable;
+  /** Other text no new placeholder may occur in (the rest of the prompt). */
+  reservedText?: string;
+}
+
+/** Result of {@link maskPii}. */
+export interface MaskPiiResult {
+  /** `text` with every finding replaced by its placeholder. */
+  text: string;
+  /** The table used (the one passed in, extended, or a new one). */
+  placeholders: PlaceholderTable;
+  /** What was replaced, with ranges into the original text, sorted by start. */
+  findings: PiiFinding[];
+}
+
+// Shorter known values are not searched for outside their detected context.
+const MIN_REUSED_VALUE_LENGTH = 4;
+
+/**
+ * Replaces personal data and secrets with placeholders `[LABEL_N]`: the
+ * same value always gets the same placeholder, and a placeholder never
+ * occurs in `text` or `reservedText` already (a document that contains
+ * `[EMAIL_1]` gets `[EMAIL_2]` for its first address), so
+ * {@link restorePii} gives back `text` exactly. Values already in the table
+ * are also replaced where no detector sees them (a secret quoted without
+ * its `token =` context).
+ *
+ * @example
+ * const { text, placeholders } = maskPii('Mail ada@lovelace.dev');
+ * // text: 'Mail [EMAIL_1]'; restorePii(text, placeholders) === 'Mail ada@lovelace.dev'
+ */
+export function maskPii(text: string, options: MaskPiiOptions = {}): MaskPiiResult {
+  const placeholders = options.placeholders ?? new Map<string, PlaceholderEntry>();
+  const detected = detectPii(text, options.kinds === undefined ? {} : { kinds: options.kinds });
+  const findings = [...detected, ...findKnownValues(text, detected, placeholders)].sort((a, b) => a.range.start - b.range.start);
+  if (findings.length === 0) return { text, placeholders, findings };
+
+  const placeholderByValue = new Map<string, string>();
+  for (const [placeholder, entry] of placeholders) placeholderByValue.set(entry.value, placeholder);
+  const reserved = options.reservedText === undefined ? text : `${text}\n${options.reservedText}`;
+  let masked = '';
+  let position = 0;
+  for (const finding of findings) {
+    const value = text.slice(finding.range.start, finding.range.end);
+    let placeholder = placeholderByValue.get(value);
+    if (placeholder === undefined) {
+      placeholder = allocatePlaceholder(PII_LABEL[finding.kind], placeholders, reserved);
+      placeholders.set(placeholder, { value, kind: finding.kind });
+      placeholderByValue.set(value, placeholder);
+    }
+    masked += text.slice(position, finding.range.start) + placeholder;
+    position = finding.range.end;
+  }
+  return { text: masked + text.slice(position), placeholders, findings };
+}
+
+// The next `[LABEL_N]` that is neither in the table nor in the text.
+function allocatePlaceholder(label: string, placeholders: PlaceholderTable, reserved: string): string {
+  for (let number = 1; ; number++) {
+    const placeholder = `[${label}_${number}]`;
+    if (!placeholders.has(placeholder) && !reserved.includes(placeholder)) return placeholder;
+  }
+}
+
+// Occurrences of values found before (in this text or an earlier one) that
+// no detector reported here. No word-boundary test: a known secret is
+// masked even inside a longer token, where its context hid it from detectors.
+function findKnownValues(text: string, detected: readonly PiiFinding[], placeholders: PlaceholderTable): PiiFinding[] {
+  const values = new Map<string, PiiKind>();
+  for (const entry of placeholders.values()) values.set(entry.value, entry.kind);
+  for (const finding of detected) values.set(text.slice(finding.range.start, finding.range.end), finding.kind);
+  const taken = [
+    ...detected.map((finding) => finding.range),
+    ...[...text.matchAll(PLACEHOLDER_PATTERN)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
+  ];
+  const found: PiiFinding[] = [];
+  // Longest first, so a value that contains another is replaced whole.
+  for (const [value, kind] of [...values].sort((a, b) => b[0].length - a[0].length)) {
+    if (value.length < MIN_REUSED_VALUE_LENGTH) continue;
+    for (let start = text.indexOf(value); start !== -1; start = text.indexOf(value, start + 1)) {
+      const end = start + value.length;
+      if (taken.some((range) => range.start < end && start < range.end)) continue;
+      const range = { start, end };
+      taken.push(range);
+      found.push({ kind, range });
+    }
+  }
+  return found;
+}

@@ -1,0 +1,121 @@
+import { score } from '../metrics/score.js';
+import type { Finding, Metrics } from '../metrics/types.js';
+import { buildPrompt } from './build-prompt.js';
+import { costOfUsage, estimateUsage } from './cost.js';
+import { findingsInside, planSections } from './refine-sections.js';
+import { resolveRefineOptions } from './resolve-refine-options.js';
+import { selectStrategy } from './select-strategy.js';
+import type { RefineOptions } from './types.js';
+
+/** Calls, tokens and cost of some work; `costUsd` is null when the model has no price. */
+export interface UsageEstimate {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number | null;
+}
+
+/** What refining one text would take. */
+export interface DocumentEstimate {
+  /** 0-based index of the text in the input. */
+  index: number;
+  /** At the gate already: no call would be made. */
+  isSkipped: boolean;
+  /** Sections that would be sent (0-based), or null when the whole text is sent (or it is skipped). */
+  sectionIndexes: number[] | null;
+  /** Targets sent: 1 for a whole text, the number of sections to send, 0 when skipped. */
+  targets: number;
+  expected: UsageEstimate;
+  maximum: UsageEstimate;
+}
+
+/** What refining a set of texts would take; see {@link estimateRun}. */
+export interface RunEstimate {
+  documents: DocumentEstimate[];
+  /** Texts at the gate already. */
+  skipped: number;
+  expected: UsageEstimate;
+  maximum: UsageEstimate;
+}
+
+/**
+ * Estimates the calls, tokens and cost of refining `texts` with `options`
+ * without calling any model (`miair optimize --estimate`). Each text is
+ * scored: one at the gate is skipped; one longer than
+ * `sectionThresholdChars` sends the sections the loop would select, else
+ * the whole text is one target. Per call, input tokens are those of the
+ * prompt `buildPrompt` makes for the target and output tokens an answer as
+ * long as the target (capped at `maxOutputTokens`), at ~4 characters per
+ * token. The maximum is `maxIterations` calls per target; the expected
+ * figure is `min(maxIterations, maxRejections)` calls per target: a target
+ * either improves within its first calls and reaches the gate, or stops
+ * after `maxRejections` rejections in a row. Costs use the planning price
+ * (the dearest model of a fallback chain), so they are an upper bound for
+ * the tokens counted.
+ *
+ * @throws MiairError `CONFIG_INVALID` or `CONFIG_UNKNOWN_KEY` for bad options.
+ * @example
+ * const { expected, maximum } = estimateRun(texts, { model: createOpenAIModel({ modelId: 'gpt-4o-mini' }) });
+ */
+export function estimateRun(texts: Iterable<string>, options: RefineOptions = {}): RunEstimate {
+  const resolved = resolveRefineOptions(options);
+  const callsExpected = Math.min(resolved.maxIterations, resolved.maxRejections);
+  const documents: DocumentEstimate[] = [];
+  let index = 0;
+  for (const text of texts) {
+    const metrics = score(text, { profile: resolved.profile });
+    const expected = emptyEstimate(resolved.price === null);
+    const maximum = emptyEstimate(resolved.price === null);
+    const isSkipped = metrics.quality >= resolved.gate;
+    let sectionIndexes: number[] | null = null;
+    const targets: { text: string; metrics: Metrics; findings: Finding[] }[] = [];
+    if (!isSkipped && text.length > resolved.sectionThresholdChars) {
+      const plan = planSections(text, metrics, resolved.profile, resolved.gate);
+      sectionIndexes = plan.order;
+      for (const sectionIndex of plan.order) {
+        const sectionText = plan.texts[sectionIndex] ?? '';
+        const sectionMetrics = plan.metrics[sectionIndex] ?? metrics;
+        const offset = plan.texts.slice(0, sectionIndex).reduce((total, item) => total + item.length, 0);
+        const inside = findingsInside(metrics, offset, sectionText.length);
+        targets.push({ text: sectionText, metrics: sectionMetrics, findings: inside.length > 0 ? inside : sectionMetrics.findings });
+      }
+    } else if (!isSkipped) {
+      targets.push({ text, metrics, findings: metrics.findings });
+    }
+    for (const target of targets) {
+      const strategy = selectStrategy(resolved.strategy, target.metrics, resolved.gate, null);
+      const prompt = buildPrompt({ text: target.text, metrics: { ...target.metrics, findings: target.findings }, strategy, gate: resolved.gate });
+      const usage = estimateUsage(prompt.messages.map((message) => message.content), target.text, resolved.maxOutputTokens);
+      const costUsd = costOfUsage(usage, resolved.price);
+      addCalls(expected, callsExpected, usage.inputTokens, usage.outputTokens, costUsd);
+      addCalls(maximum, resolved.maxIterations, usage.inputTokens, usage.outputTokens, costUsd);
+    }
+    documents.push({ index, isSkipped, sectionIndexes, targets: targets.length, expected, maximum });
+    index++;
+  }
+  const expected = emptyEstimate(resolved.price === null);
+  const maximum = emptyEstimate(resolved.price === null);
+  for (const document of documents) {
+    addEstimate(expected, document.expected);
+    addEstimate(maximum, document.maximum);
+  }
+  return { documents, skipped: documents.filter((document) => document.isSkipped).length, expected, maximum };
+}
+
+function emptyEstimate(isPriceUnknown: boolean): UsageEstimate {
+  return { calls: 0, inputTokens: 0, outputTokens: 0, costUsd: isPriceUnknown ? null : 0 };
+}
+
+function addCalls(estimate: UsageEstimate, calls: number, inputTokens: number, outputTokens: number, costUsd: number): void {
+  estimate.calls += calls;
+  estimate.inputTokens += calls * inputTokens;
+  estimate.outputTokens += calls * outputTokens;
+  if (estimate.costUsd !== null) estimate.costUsd += calls * costUsd;
+}
+
+function addEstimate(total: UsageEstimate, part: UsageEstimate): void {
+  total.calls += part.calls;
+  total.inputTokens += part.inputTokens;
+  total.outputTokens += part.outputTokens;
+  if (total.costUsd !== null && part.costUsd !== null) total.costUsd += part.costUsd;
+}
