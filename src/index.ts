@@ -14,6 +14,12 @@ export { score, PROFILE_IDS, isProfileId } from './metrics/score.js';
 export type { Metrics, Finding, Severity, ProfileId, ScoreOptions } from './metrics/types.js';
 
 export { refine, resolveRefineOptions, checkPreservation, buildPrompt, MODEL_PRICES } from './refine/index.js';
+export { createBudget } from './refine/budget.js';
+export type { Budget, BudgetReservation } from './refine/budget.js';
+export { createPriceTable } from './refine/cost.js';
+export type { PriceTable } from './refine/cost.js';
+export { estimateRun } from './refine/estimate-run.js';
+export type { RunEstimate, DocumentEstimate, UsageEstimate } from './refine/estimate-run.js';
 export type { ResolvedRefineOptions, PreservationCheck, PreservationOptions, ModelPrice } from './refine/index.js';
 export type { RefineOptions, RefineResult, RefineIteration, StopReason, StrategyId, RejectionReason, MetricsSummary } from './refine/types.js';
 
@@ -21,6 +27,27 @@ export { parseMarkdown } from './document/parse-markdown.js';
 export type { TextRange, ProtectedSpan, ProtectedSpanKind, Heading, Link, Section, ParsedDocument, SourceDocument, TextEncodingInfo } from './document/types.js';
 
 export { createLocalModel, LOCAL_MODEL_ID } from './providers/local/create-local-model.js';
+export { createOpenAIModel } from './providers/openai/create-openai-model.js';
+export type { OpenAIModelOptions } from './providers/openai/create-openai-model.js';
+export { createAnthropicModel } from './providers/anthropic/create-anthropic-model.js';
+export type { AnthropicModelOptions } from './providers/anthropic/create-anthropic-model.js';
+export type { HttpLanguageModel } from './providers/http/http-language-model.js';
+export { wrapLanguageModel } from './providers/middleware/language-model-middleware.js';
+export type { LanguageModelMiddleware } from './providers/middleware/language-model-middleware.js';
+export { retryMiddleware } from './providers/middleware/retry-middleware.js';
+export type { RetryMiddlewareOptions } from './providers/middleware/retry-middleware.js';
+export { timeoutMiddleware } from './providers/middleware/timeout-middleware.js';
+export type { TimeoutMiddlewareOptions } from './providers/middleware/timeout-middleware.js';
+export { breakerMiddleware } from './providers/middleware/breaker-middleware.js';
+export type { BreakerMiddlewareOptions } from './providers/middleware/breaker-middleware.js';
+export { rateLimitMiddleware } from './providers/middleware/rate-limit-middleware.js';
+export type { RateLimitMiddlewareOptions } from './providers/middleware/rate-limit-middleware.js';
+export { createFallbackModel } from './providers/middleware/create-fallback-model.js';
+export { piiMiddleware } from './providers/pii/pii-middleware.js';
+export type { PiiMiddlewareOptions } from './providers/pii/pii-middleware.js';
+export { maskPii } from './providers/pii/mask-pii.js';
+export { restorePii } from './providers/pii/restore-pii.js';
+export { detectPii } from './providers/pii/detect-pii.js';
 export type { LocalModelOptions } from './providers/local/create-local-model.js';
 export type { LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelUsage, LanguageModelWarning, FinishReason } from './providers/spec.js';
 

@@ -1,23 +1,108 @@
 /**
- * Creates the model the CLI's settings ask for.
+ * Creates the model the CLI's settings ask for: a vendor adapter wrapped in
+ * retry, breaker, rate limit and timeout, a fallback chain when asked, and
+ * PII masking in front of anything that leaves the machine.
  */
+import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_OPENAI_MODEL } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
+import { createAnthropicModel } from '../providers/anthropic/create-anthropic-model.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
+import { breakerMiddleware } from '../providers/middleware/breaker-middleware.js';
+import { createFallbackModel } from '../providers/middleware/create-fallback-model.js';
+import { wrapLanguageModel } from '../providers/middleware/language-model-middleware.js';
+import { rateLimitMiddleware } from '../providers/middleware/rate-limit-middleware.js';
+import { retryMiddleware } from '../providers/middleware/retry-middleware.js';
+import { timeoutMiddleware } from '../providers/middleware/timeout-middleware.js';
 import { createMockModel } from '../providers/mock/create-mock-model.js';
+import { createOpenAIModel } from '../providers/openai/create-openai-model.js';
+import { piiMiddleware } from '../providers/pii/pii-middleware.js';
 import type { LanguageModel } from '../providers/spec.js';
-import type { CliSettings } from './resolve-settings.js';
+import type { CliSettings, ProviderId } from './resolve-settings.js';
 
-/** Creates the model for `settings.provider`, checking `settings.model` against what it offers. */
-export function createModel(settings: CliSettings): LanguageModel {
-  const model =
-    settings.provider === 'mock'
-      ? createMockModel({ latencyMs: settings.mockLatencyMs, failureRate: settings.mockFailureRate })
-      : createLocalModel();
-  if (settings.model !== null && settings.model !== model.modelId) {
-    throw new MiairError(
-      'CONFIG_INVALID',
-      `Expected \`model\` to be \`${model.modelId}\` for provider \`${settings.provider}\`, got \`${settings.model}\` (string). Drop --model or pick another --provider.`,
-    );
+const PROVIDERS: readonly ProviderId[] = ['local', 'mock', 'openai', 'anthropic'];
+const OFFLINE_PROVIDERS = new Set<ProviderId>(['local', 'mock']);
+
+/** One entry of the model chain: the primary model or a `--fallback` one. */
+export interface ModelSpec {
+  provider: ProviderId;
+  /** null: the provider's default. */
+  modelId: string | null;
+  /** True for the primary model: `--api-key`, `--base-url` and Azure apply to it only. */
+  isPrimary: boolean;
+}
+
+/** The model of a run and how to release its connections. */
+export interface CreatedModel {
+  model: LanguageModel;
+  /** True when some model of the chain sends text off this machine. */
+  isRemote: boolean;
+  close(): Promise<void>;
+}
+
+/** Parses `--fallback` entries: `provider` or `provider:model`. */
+export function parseModelSpecs(settings: Pick<CliSettings, 'provider' | 'model' | 'fallback'>): ModelSpec[] {
+  const fallbacks = settings.fallback.map((entry): ModelSpec => {
+    const separator = entry.indexOf(':');
+    const provider = (separator === -1 ? entry : entry.slice(0, separator)) as ProviderId;
+    if (!PROVIDERS.includes(provider)) {
+      throw new MiairError('CONFIG_INVALID', `Expected each \`fallback\` entry to start with one of ${PROVIDERS.map((id) => `\`${id}\``).join(', ')}, got \`${entry}\` (string). Write provider or provider:model.`);
+    }
+    return { provider, modelId: separator === -1 ? null : entry.slice(separator + 1), isPrimary: false };
+  });
+  return [{ provider: settings.provider, modelId: settings.model, isPrimary: true }, ...fallbacks];
+}
+
+/**
+ * Creates the run's model from `settings`. `apiKey` is the `--api-key` flag
+ * (never read from a config file, so keys stay out of repositories);
+ * `environment` supplies `OPENAI_API_KEY`, `ANTHROPIC_API_KEY` and the
+ * `*_BASE_URL` variables. A missing key fails here, before any document is
+ * read.
+ */
+export function createModel(settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): CreatedModel {
+  const created = parseModelSpecs(settings).map((spec) => createOne(spec, settings, apiKey, environment));
+  const chain = created.length === 1 ? (created[0] as CreatedModel).model : createFallbackModel(created.map((entry) => entry.model));
+  const isRemote = created.some((entry) => entry.isRemote);
+  return {
+    // Masking wraps the whole chain: every model sees the same placeholders, and retries re-send masked text.
+    model: isRemote ? wrapLanguageModel(chain, [piiMiddleware({ mode: settings.pii })]) : chain,
+    isRemote,
+    close: async () => {
+      await Promise.all(created.map((entry) => entry.close()));
+    },
+  };
+}
+
+function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): CreatedModel {
+  if (OFFLINE_PROVIDERS.has(spec.provider)) {
+    const model = spec.provider === 'mock' ? createMockModel({ latencyMs: settings.mockLatencyMs, failureRate: settings.mockFailureRate }) : createLocalModel();
+    if (spec.modelId !== null && spec.modelId !== model.modelId) {
+      throw new MiairError(
+        'CONFIG_INVALID',
+        `Expected \`model\` to be \`${model.modelId}\` for provider \`${spec.provider}\`, got \`${spec.modelId}\` (string). Drop --model or pick another --provider.`,
+      );
+    }
+    return { model, isRemote: false, close: async () => {} };
   }
-  return model;
+  const key = (spec.isPrimary ? apiKey : undefined) ?? environment[spec.provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'] ?? '';
+  const baseURL = (spec.isPrimary ? settings.baseUrl : null) ?? environment[spec.provider === 'openai' ? 'OPENAI_BASE_URL' : 'ANTHROPIC_BASE_URL'];
+  const common = { apiKey: key, ...(baseURL === undefined || baseURL === '' ? {} : { baseURL }) };
+  const vendor =
+    spec.provider === 'openai'
+      ? createOpenAIModel({
+          ...common,
+          modelId: spec.modelId ?? DEFAULT_OPENAI_MODEL,
+          ...(spec.isPrimary && settings.azureApiVersion !== null ? { azure: { apiVersion: settings.azureApiVersion } } : {}),
+        })
+      : createAnthropicModel({ ...common, modelId: spec.modelId ?? DEFAULT_ANTHROPIC_MODEL });
+  const model = wrapLanguageModel(vendor, [
+    retryMiddleware({ maxRetries: settings.maxRetries }),
+    breakerMiddleware({ failureThreshold: settings.breakerThreshold }),
+    rateLimitMiddleware({
+      ...(settings.requestsPerMinute > 0 ? { requestsPerMinute: settings.requestsPerMinute } : {}),
+      ...(settings.tokensPerMinute > 0 ? { tokensPerMinute: settings.tokensPerMinute } : {}),
+    }),
+    timeoutMiddleware({ timeoutMs: settings.requestTimeoutMs }),
+  ]);
+  return { model, isRemote: true, close: () => vendor.close() };
 }

@@ -16,6 +16,12 @@ import {
   DEFAULT_PROVIDER,
   DEFAULT_SECTION_THRESHOLD_CHARS,
   DEFAULT_STRATEGY,
+  DEFAULT_PII_MODE,
+  DEFAULT_TEMPERATURE,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  DEFAULT_BREAKER_THRESHOLD,
 } from '../config/defaults.js';
 import { loadConfig, validateConfig } from '../config/load-config.js';
 import { readEnvironment } from '../config/read-environment.js';
@@ -27,8 +33,25 @@ import type { StrategyId } from '../refine/types.js';
 export interface CliSettings {
   profile: ProfileId;
   strategy: StrategyId;
-  provider: 'local' | 'mock';
+  provider: ProviderId;
+  /** The model id, or null for the provider's default. */
   model: string | null;
+  /** The provider's base URL, or null for its default (or its `*_BASE_URL` variable). */
+  baseUrl: string | null;
+  azureApiVersion: string | null;
+  /** Models tried in order when the primary fails: `provider` or `provider:model`. */
+  fallback: string[];
+  pii: 'mask' | 'block' | 'off';
+  temperature: number;
+  maxOutputTokens: number;
+  maxRetries: number;
+  requestTimeoutMs: number;
+  /** 0 means no client-side limit. */
+  requestsPerMinute: number;
+  /** 0 means no client-side limit. */
+  tokensPerMinute: number;
+  breakerThreshold: number;
+  prices: Record<string, { inputUsdPerMillionTokens: number; outputUsdPerMillionTokens: number }>;
   maxIterations: number;
   maxRejections: number;
   gate: number;
@@ -46,7 +69,11 @@ export interface CliSettings {
   configPath: string | null;
 }
 
+/** The model providers the CLI can create. */
+export type ProviderId = 'local' | 'mock' | 'openai' | 'anthropic';
+
 const NUMBER_FLAGS = new Set([
+  'temperature', 'maxOutputTokens', 'maxRetries', 'requestTimeoutMs', 'requestsPerMinute', 'tokensPerMinute', 'breakerThreshold',
   'maxIterations', 'maxRejections', 'gate', 'failUnder', 'concurrency', 'maxBytes',
   'timeoutMs', 'budgetUsd', 'sectionThresholdChars', 'mockLatencyMs', 'mockFailureRate',
 ]);
@@ -81,6 +108,18 @@ export async function resolveSettings(
     strategy: merged.strategy ?? DEFAULT_STRATEGY,
     provider: merged.provider ?? DEFAULT_PROVIDER,
     model: merged.model ?? null,
+    baseUrl: merged.baseUrl ?? null,
+    azureApiVersion: merged.azureApiVersion ?? null,
+    fallback: merged.fallback ?? [],
+    pii: merged.pii ?? DEFAULT_PII_MODE,
+    temperature: merged.temperature ?? DEFAULT_TEMPERATURE,
+    maxOutputTokens: merged.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS,
+    maxRetries: merged.maxRetries ?? DEFAULT_MAX_RETRIES,
+    requestTimeoutMs: merged.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    requestsPerMinute: merged.requestsPerMinute ?? 0,
+    tokensPerMinute: merged.tokensPerMinute ?? 0,
+    breakerThreshold: merged.breakerThreshold ?? DEFAULT_BREAKER_THRESHOLD,
+    prices: merged.prices ?? {},
     maxIterations: merged.maxIterations ?? DEFAULT_MAX_ITERATIONS,
     maxRejections: merged.maxRejections ?? DEFAULT_MAX_REJECTIONS,
     gate: merged.gate ?? DEFAULT_GATES[profile],

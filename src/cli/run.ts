@@ -9,7 +9,9 @@ import type { CliIo } from './io.js';
 import { readFlags, resolveSettings } from './resolve-settings.js';
 import { analyze, ANALYZE_FORMATS, type AnalyzeFormat } from './commands/analyze.js';
 import { optimize, OPTIMIZE_FORMATS, type OptimizeFormat } from './commands/optimize.js';
+import { registerMockLlmCommand } from './commands/mock-llm.js';
 import { createModel } from './create-model.js';
+import { estimate } from './commands/estimate.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import { MIAIR_VERSION } from '../version.js';
 
@@ -54,15 +56,28 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--dry-run', 'write nothing; with --diff, show what would change')
     .option('--diff', 'print a unified diff of each changed document')
     .addOption(new Option('--format <format>', 'output format').choices(OPTIMIZE_FORMATS).default('text'))
-    .option('--provider <provider>', 'model: local (offline rules, default) or mock')
-    .option('--model <id>', 'model id of the provider')
+    .option('--provider <provider>', 'model provider: local (offline rules, default), openai, anthropic or mock')
+    .option('--model <id>', 'model id of the provider (openai: gpt-4o-mini, anthropic: claude-3-5-haiku-latest by default)')
+    .option('--api-key <key>', 'API key (default: OPENAI_API_KEY or ANTHROPIC_API_KEY)')
+    .option('--base-url <url>', 'API base URL, e.g. http://localhost:11434/v1 for Ollama (default: OPENAI_BASE_URL / ANTHROPIC_BASE_URL or the vendor)')
+    .option('--azure-api-version <version>', 'use Azure OpenAI: api-version query and api-key header')
+    .option('--fallback <providers>', 'models tried in order when a call fails, comma-separated provider or provider:model', splitList)
+    .option('--pii <mode>', 'personal data and secrets: mask (default), block or off')
+    .option('--temperature <t>', 'sampling temperature, 0-2 (default 0.2)')
+    .option('--max-output-tokens <n>', 'output tokens per call at most (default 4096)')
+    .option('--max-retries <n>', 'retries of a failed call (default 3)')
+    .option('--request-timeout-ms <ms>', 'timeout of one model call (default 120000)')
+    .option('--requests-per-minute <n>', 'client-side request rate limit (default none)')
+    .option('--tokens-per-minute <n>', 'client-side token rate limit (default none)')
+    .option('--breaker-threshold <n>', 'consecutive failures that open the circuit breaker (default 5)')
+    .option('--estimate', 'print the expected calls, tokens and cost, call nothing')
     .option('--strategy <strategy>', 'quality (default), entropy, performance or adaptive')
     .option('--max-iterations <n>', 'model calls per document at most (default 7)')
     .option('--max-rejections <n>', 'rejected candidates in a row that end the loop (default 2)')
     .option('--gate <quality>', 'quality at which a document is good enough (default 85)')
     .option('--concurrency <n>', 'documents refined at once (default 8)')
     .option('--timeout-ms <ms>', 'deadline per document in milliseconds (default none)')
-    .option('--budget-usd <usd>', 'spending limit per document in US dollars (default none)')
+    .option('--budget-usd <usd>', 'spending limit of the run in US dollars: no call starts that would exceed it (default none)')
     .option('--section-threshold-chars <n>', 'refine documents longer than this section by section (default 4000)')
     .option('--mock-latency-ms <ms>', 'latency of the mock model (default 50)')
     .option('--mock-failure-rate <rate>', 'share of mock model calls that fail, 0-1 (default 0)')
@@ -76,22 +91,32 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         throw new MiairError('CONFIG_INVALID', 'Standard input cannot be refined in place. Drop --in-place (the result goes to stdout) or pass --out DIR.');
       }
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
-      const model = createModel(settings);
-      exitCode = await optimize(
-        inputs,
-        {
-          format: options['format'] as OptimizeFormat,
-          out: (options['out'] as string | undefined) ?? null,
-          inPlace: options['inPlace'] === true,
-          dryRun: options['dryRun'] === true,
-          diff: options['diff'] === true,
-          progress: options['progress'] !== false,
-        },
-        settings,
-        model,
-        io,
-      );
+      const created = createModel(settings, options['apiKey'] as string | undefined, io.env);
+      try {
+        if (options['estimate'] === true) {
+          exitCode = await estimate(inputs, settings, created.model, io);
+          return;
+        }
+        exitCode = await optimize(
+          inputs,
+          {
+            format: options['format'] as OptimizeFormat,
+            out: (options['out'] as string | undefined) ?? null,
+            inPlace: options['inPlace'] === true,
+            dryRun: options['dryRun'] === true,
+            diff: options['diff'] === true,
+            progress: options['progress'] !== false,
+          },
+          settings,
+          created.model,
+          io,
+        );
+      } finally {
+        await created.close();
+      }
     });
+
+  registerMockLlmCommand(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -107,6 +132,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (debug && error instanceof Error && error.stack !== undefined) io.stderr.write(`${error.stack}\n`);
     return EXIT_ERROR;
   }
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((part) => part.trim()).filter((part) => part !== '');
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

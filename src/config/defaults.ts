@@ -56,3 +56,21 @@ export const DEFAULT_MAX_OUTPUT_TOKENS = 4096;
 
 /** Sampling temperature asked of a model. @default 0.2 */
 export const DEFAULT_TEMPERATURE = 0.2;
+
+/** What happens to personal data and secrets before text goes to a non-local model. @default 'mask' */
+export const DEFAULT_PII_MODE = 'mask';
+
+/** Retries of a failed model call (retryable failures only). @default 3 */
+export const DEFAULT_MAX_RETRIES = 3;
+
+/** Timeout of one model call, in milliseconds. @default 120000 */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+
+/** Consecutive failures that open a provider's circuit breaker. @default 5 */
+export const DEFAULT_BREAKER_THRESHOLD = 5;
+
+/** Model used by `--provider openai` when `--model` is not given. @default 'gpt-4o-mini' */
+export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
+
+/** Model used by `--provider anthropic` when `--model` is not given. @default 'claude-3-5-haiku-latest' */
+export const DEFAULT_ANTHROPIC_MODEL = 'claude-3-5-haiku-latest';

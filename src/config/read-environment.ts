@@ -13,8 +13,9 @@ export function environmentName(key: string): string {
 }
 
 const KEY_BY_NAME = new Map(CONFIG_KEYS.map((key) => [environmentName(key), key]));
-const LIST_KEYS = new Set<string>(['include', 'exclude']);
-const STRING_KEYS = new Set<string>(['profile', 'strategy', 'provider', 'model']);
+const LIST_KEYS = new Set<string>(['include', 'exclude', 'fallback']);
+const STRING_KEYS = new Set<string>(['profile', 'strategy', 'provider', 'model', 'baseUrl', 'azureApiVersion', 'pii']);
+const JSON_KEYS = new Set<string>(['prices']);
 
 /**
  * Settings from `MIAIR_*` variables. Numbers are parsed, lists are
@@ -34,7 +35,16 @@ export function readEnvironment(environment: Record<string, string | undefined>)
     }
     if (LIST_KEYS.has(key)) raw[key] = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
     else if (STRING_KEYS.has(key)) raw[key] = value;
+    else if (JSON_KEYS.has(key)) raw[key] = parseJson(name, value);
     else raw[key] = value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value);
   }
   return validateConfig(raw, 'the environment (MIAIR_* variables)');
+}
+
+function parseJson(name: string, value: string): unknown {
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to hold JSON, got \`${value.slice(0, 40)}\`. Fix the variable or unset it.`);
+  }
 }

@@ -11,8 +11,22 @@ const nonNegativeNumber = z.number().finite().min(0);
 export const configSchema = z.strictObject({
   profile: z.enum(['miair', 'devdocai']).optional(),
   strategy: z.enum(['quality', 'entropy', 'performance', 'adaptive']).optional(),
-  provider: z.enum(['local', 'mock']).optional(),
+  provider: z.enum(['local', 'mock', 'openai', 'anthropic']).optional(),
   model: z.string().min(1).optional(),
+  baseUrl: z.string().url().optional(),
+  azureApiVersion: z.string().min(1).optional(),
+  fallback: z.array(z.string().min(1)).optional(),
+  pii: z.enum(['mask', 'block', 'off']).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  maxOutputTokens: z.number().int().min(1).optional(),
+  maxRetries: z.number().int().min(0).optional(),
+  requestTimeoutMs: z.number().int().min(1).optional(),
+  requestsPerMinute: z.number().min(0).optional(),
+  tokensPerMinute: z.number().min(0).optional(),
+  breakerThreshold: z.number().int().min(1).optional(),
+  prices: z
+    .record(z.string().min(1), z.strictObject({ inputUsdPerMillionTokens: nonNegativeNumber, outputUsdPerMillionTokens: nonNegativeNumber }))
+    .optional(),
   maxIterations: z.number().int().min(1).optional(),
   maxRejections: z.number().int().min(1).optional(),
   gate: z.number().min(0).max(100).optional(),

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { refine } from '../../refine/refine.js';
+import { createBudget, type Budget } from '../../refine/budget.js';
+import { createPriceTable, type PriceTable } from '../../refine/cost.js';
 import { encodeText, writeFileAtomic } from '../../document/index.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
@@ -39,14 +41,15 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   const palette = createPalette(io.stdout.isTTY === true);
   const writes = !output.dryRun && (output.out !== null || output.inPlace);
   const progress = output.progress && io.stderr.isTTY === true ? createProgress(io.stderr) : null;
-  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0 };
+  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0 };
   const startedAt = performance.now();
 
   const outDir = output.out;
   // A rerun over the same tree must not read its own earlier output as input.
   const skip = outDir === null ? undefined : (file: string): boolean => file !== '-' && isInside(file, outDir, io.cwd);
   const rows = readDocuments(inputs, { ...settings, ...(skip === undefined ? {} : { skip }) }, io);
-  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, settings, model, io, writes));
+  const run: RunContext = { prices: createPriceTable(settings.prices), budget: settings.budgetUsd > 0 ? createBudget(settings.budgetUsd) : null };
+  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, settings, model, io, writes, run));
 
   for await (const row of results) {
     totals.count += 1;
@@ -54,6 +57,8 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     if (row.result !== undefined) {
       totals.scored += 1;
       totals.iterations += row.result.iterations.length;
+      totals.costUsd += row.result.costUsd;
+      if (row.result.stopReason === 'budget') totals.budgetStops += 1;
       totals.qualityBefore += row.result.initialMetrics.quality;
       totals.qualityAfter += row.result.finalMetrics.quality;
       if (row.error === undefined) {
@@ -85,7 +90,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   const summary = [
     `${totals.count} document${totals.count === 1 ? '' : 's'}: ${totals.improved} improved, ${totals.unchanged} unchanged, ${totals.errors} error${totals.errors === 1 ? '' : 's'}`,
     `mean quality ${mean(totals.qualityBefore)} -> ${mean(totals.qualityAfter)} (${settings.profile}, gate ${settings.gate})`,
-    `${totals.iterations} model call${totals.iterations === 1 ? '' : 's'} (${model.provider}/${model.modelId}) in ${formatNumber(seconds, 2)} s`,
+    `${totals.iterations} model call${totals.iterations === 1 ? '' : 's'} (${model.provider}/${model.modelId}) in ${formatNumber(seconds, 2)} s${totals.costUsd > 0 ? `, $${totals.costUsd.toFixed(4)}` : ''}${totals.budgetStops > 0 ? `; ${totals.budgetStops} stopped by the budget` : ''}`,
     writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : 'nothing written: pass --out DIR or --in-place to save the results',
     ...(settings.failUnder !== null ? [`${totals.belowThreshold} below ${settings.failUnder}`] : []),
     ...(interrupted ? ['interrupted: documents not started were skipped'] : []),
@@ -98,7 +103,14 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   return totals.belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
 }
 
-async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, settings: CliSettings, model: LanguageModel, io: CliIo, writes: boolean): Promise<OptimizeRow> {
+/** What every document of one run shares. */
+interface RunContext {
+  prices: PriceTable;
+  /** The run's spending limit, or null for none. */
+  budget: Budget | null;
+}
+
+async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, settings: CliSettings, model: LanguageModel, io: CliIo, writes: boolean, run: RunContext): Promise<OptimizeRow> {
   if (read.error !== undefined) return { path: read.path, error: read.error };
   if (io.signal?.aborted === true) return { path: read.path, error: new MiairError('ABORTED', 'Interrupted before this document was started. Run the command again to process it.') };
   const { source } = read;
@@ -111,7 +123,10 @@ async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, setting
       maxRejections: settings.maxRejections,
       gate: settings.gate,
       timeoutMs: settings.timeoutMs,
-      budgetUsd: settings.budgetUsd,
+      temperature: settings.temperature,
+      maxOutputTokens: settings.maxOutputTokens,
+      prices: run.prices,
+      ...(run.budget === null ? {} : { budget: run.budget }),
       sectionThresholdChars: settings.sectionThresholdChars,
       ...(io.signal === undefined ? {} : { abortSignal: io.signal }),
     });

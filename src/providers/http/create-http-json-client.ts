@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { MiairError } from '../../errors.js';
 import { mapNetworkError } from './map-network-error.js';
 import type { ProviderErrorContext } from './provider-error-context.js';
@@ -87,7 +87,11 @@ export function createHttpJsonClient(options: HttpJsonClientOptions): HttpJsonCl
   const basePath = url.pathname.replace(/\/+$/, '');
   const endpoint = `${url.origin}${basePath}`;
   const errorContext: ProviderErrorContext = { ...options.errorContext, endpoint };
-  const pool = new Pool(url.origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+  // undici costs ~100 ms to import: load it at the first call, so that
+  // `import 'miair'` and offline runs never pay for it.
+  let pool: Promise<Pool> | null = null;
+  const getPool = (): Promise<Pool> =>
+    (pool ??= import('undici').then(({ Pool: UndiciPool }) => new UndiciPool(url.origin, { connections, pipelining: 1, headersTimeout: timeoutMs, bodyTimeout: timeoutMs })));
   const headers = { ...options.headers, 'content-type': 'application/json', accept: 'application/json' };
 
   return {
@@ -98,7 +102,7 @@ export function createHttpJsonClient(options: HttpJsonClientOptions): HttpJsonCl
       if (signal?.aborted === true) throw new MiairError('ABORTED', `The ${errorContext.vendorName} call was aborted.`, { cause: signal.reason });
       const query = request.query === undefined ? '' : `?${new URLSearchParams(request.query).toString()}`;
       try {
-        const response = await pool.request({
+        const response = await (await getPool()).request({
           method: 'POST',
           path: `${basePath}${request.path}${query}`,
           headers,
@@ -111,7 +115,9 @@ export function createHttpJsonClient(options: HttpJsonClientOptions): HttpJsonCl
         throw mapNetworkError(error, signal, timeoutMs, errorContext);
       }
     },
-    close: () => pool.close(),
+    close: async () => {
+      if (pool !== null) await (await pool).close();
+    },
   };
 }
 

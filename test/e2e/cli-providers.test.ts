@@ -1,0 +1,113 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { sharedBreakerRegistry } from '../../src/providers/middleware/breaker-registry.js';
+import { startMockLlmServer, type MockLlmServer } from '../../src/testing/index.js';
+import { createTestIo } from './create-test-io.js';
+
+const EXAMPLES = path.resolve(import.meta.dirname, '../../examples');
+let server: MockLlmServer;
+let cwd: string;
+
+beforeAll(async () => {
+  server = await startMockLlmServer({ latencyMs: 1, apiKey: 'sk-test-key-123456' });
+});
+afterAll(async () => {
+  await server.close();
+});
+beforeEach(() => {
+  cwd = mkdtempSync(path.join(tmpdir(), 'miair-providers-'));
+  cpSync(EXAMPLES, path.join(cwd, 'docs'), { recursive: true });
+  server.requests.length = 0;
+  sharedBreakerRegistry.clear();
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+function rows(text: string): { path: string; status: string; stopReason: string | null; error: { code: string } | null; finalQuality: number; initialQuality: number }[] {
+  return text.trim().split('\n').map((line) => JSON.parse(line));
+}
+
+describe('miair optimize with real providers', () => {
+  it('refines through the OpenAI adapter against an OpenAI-compatible server', async () => {
+    const { io, stdout } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect(await run(['optimize', 'docs', '--provider', 'openai', '--out', 'out', '--format', 'ndjson'], io)).toBe(0);
+    const results = rows(stdout());
+    expect(results).toHaveLength(5);
+    expect(results.some((row) => row.finalQuality > row.initialQuality)).toBe(true);
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(server.requests.every((request) => request.path === '/v1/chat/completions')).toBe(true);
+    expect(JSON.parse(server.requests[0]?.body ?? '{}')).toMatchObject({ model: 'gpt-4o-mini' });
+  });
+
+  it('refines through the Anthropic adapter with --api-key and --base-url', async () => {
+    const { io, stdout } = createTestIo({ cwd });
+    const args = ['optimize', 'docs/faq.md', '--provider', 'anthropic', '--api-key', 'sk-test-key-123456', '--base-url', server.url, '--format', 'ndjson'];
+    expect(await run(args, io)).toBe(0);
+    expect(rows(stdout())[0]).toMatchObject({ status: 'ok' });
+    expect(server.requests.every((request) => request.path === '/v1/messages')).toBe(true);
+  });
+
+  it('stops before reading any document when the API key is missing', async () => {
+    const { io, stdout, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--provider', 'openai'], io)).toBe(2);
+    expect(stderr()).toBe('error CONFIG_MISSING_API_KEY: OpenAI API key is missing. Pass it with --api-key or set OPENAI_API_KEY.\n');
+    expect(stdout()).toBe('');
+  });
+
+  it('reports a provider that never answers as an error, never a silent no-improvement', async () => {
+    const { io, stdout } = createTestIo({ cwd });
+    const args = ['optimize', 'docs/faq.md', '--provider', 'openai', '--api-key', 'k', '--base-url', 'http://127.0.0.1:9/v1', '--max-retries', '0', '--format', 'ndjson'];
+    expect(await run(args, io)).toBe(2);
+    expect(rows(stdout())[0]).toMatchObject({ status: 'error', stopReason: 'error', error: { code: 'PROVIDER_UNAVAILABLE' } });
+  });
+
+  it('falls back to the next model when the first one is down', async () => {
+    const { io, stdout } = createTestIo({ cwd, env: { ANTHROPIC_API_KEY: 'sk-test-key-123456', ANTHROPIC_BASE_URL: server.url } });
+    const args = ['optimize', 'docs/faq.md', '--provider', 'openai', '--api-key', 'k', '--base-url', 'http://127.0.0.1:9/v1', '--max-retries', '0', '--fallback', 'anthropic', '--format', 'ndjson'];
+    expect(await run(args, io)).toBe(0);
+    expect(rows(stdout())[0]).toMatchObject({ status: 'ok' });
+    expect(server.requests.length).toBeGreaterThan(0);
+  });
+
+  it('prints an estimate and calls nothing with --estimate', async () => {
+    const { io, stdout } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect(await run(['optimize', 'docs', '--provider', 'openai', '--estimate'], io)).toBe(0);
+    expect(stdout()).toMatch(/^5 documents \(\d already at the gate of 85\), model openai\/gpt-4o-mini; nothing was called\nexpected: \d+ calls, \d+ input and \d+ output tokens, \$\d+\.\d{4}\nat most: /);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('starts no call that would exceed --budget-usd', async () => {
+    const { io, stdout } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect(await run(['optimize', 'docs', '--provider', 'openai', '--budget-usd', '0.0000001', '--format', 'ndjson'], io)).toBe(0);
+    const results = rows(stdout());
+    expect(results.filter((row) => row.stopReason !== 'skipped').every((row) => row.stopReason === 'budget')).toBe(true);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('never sends personal data, and keeps it in the output', async () => {
+    const secret = 'AKIAZ7ROKQ3LHM2N4PWV';
+    const email = 'jane.roe@corp-mail.net';
+    writeFileSync(path.join(cwd, 'docs/contact.md'), `# Contact\n\nWrite to ${email} in order to get the the key. The key is ${secret} and it is is used by the deploy job.\n`);
+    const { io } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+    await run(['optimize', 'docs/contact.md', '--provider', 'openai', '--out', 'out'], io);
+    const sent = server.requests.map((request) => request.body).join('\n');
+    expect(server.requests.length).toBeGreaterThan(0);
+    expect(sent).not.toContain(email);
+    expect(sent).not.toContain(secret);
+    const output = readFileSync(path.join(cwd, 'out/docs/contact.md'), 'utf8');
+    expect(output).toContain(email);
+    expect(output).toContain(secret);
+  });
+
+  it('refuses to send a document with secrets under --pii block', async () => {
+    writeFileSync(path.join(cwd, 'docs/keys.md'), '# Keys\n\nThe deploy key is ghp_abcdefghijklmnopqrstuvwxyz0123456789 and nothing else is in here at all.\n');
+    const { io, stdout } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect(await run(['optimize', 'docs/keys.md', '--provider', 'openai', '--pii', 'block', '--format', 'ndjson'], io)).toBe(2);
+    expect(rows(stdout())[0]).toMatchObject({ status: 'error', error: { code: 'INPUT_CONTAINS_SECRETS' } });
+    expect(server.requests).toHaveLength(0);
+  });
+});
