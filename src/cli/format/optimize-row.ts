@@ -21,6 +21,8 @@ export interface OptimizeRecord {
   initialQuality: number | null;
   finalQuality: number | null;
   outputPath: string | null;
+  /** Wall time of the document's refinement, in milliseconds (0 when it was not refined). */
+  durationMs: number;
   error: { code: string; message: string } | null;
 }
 
@@ -34,6 +36,7 @@ export function toOptimizeRecord(row: OptimizeRow): OptimizeRecord {
     initialQuality: row.result?.initialMetrics.quality ?? null,
     finalQuality: row.result?.finalMetrics.quality ?? null,
     outputPath: row.outputPath ?? null,
+    durationMs: row.result?.durationMs ?? 0,
     error: row.error === undefined ? null : { code: row.error.code, message: row.error.message },
   };
 }
