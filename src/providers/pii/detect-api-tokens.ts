@@ -21,6 +21,11 @@ const TOKEN_PATTERNS: readonly RegExp[] = [
   /dckr_pat_[A-Za-z0-9_-]{24,}/g, // Docker Hub
 ];
 
+// A prefix of TOKEN_PATTERNS, found by its separator (rare in prose next to
+// these letters) or its literal: every match of every pattern contains one,
+// so text without one has no token.
+const TOKEN_PREFIX = /[-_](?<=sk-|glpat-|xox[abposr]-|pypi-|gh[pousr]_|_pat_|npm_|hf_|shp(?:at|ca|pa|ss)_|dop_v1_|[sr]k_)|AIza|SG\./;
+
 // Random tokens are above this; `sk-this-is-not-a-real-key` is below.
 const MIN_TOKEN_ENTROPY_BITS = 3.5;
 
@@ -33,6 +38,7 @@ const MIN_TOKEN_ENTROPY_BITS = 3.5;
  * prose-like tails (`sk-my-secret-key-here`).
  */
 export function detectApiTokens(text: string): PiiFinding[] {
+  if (!TOKEN_PREFIX.test(text)) return [];
   const findings: PiiFinding[] = [];
   for (const pattern of TOKEN_PATTERNS) {
     for (const match of text.matchAll(pattern)) {

@@ -10,6 +10,11 @@ const ASSIGNMENT =
 // A command-line flag: `--token abc`, `--password=abc`.
 const FLAG = /(?<![\w-])--(?:api-key|token|password|secret|auth-token|access-token)(?:=| +)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'`,;()<>{}[\]]+))/gi;
 
+// What every match of ASSIGNMENT and FLAG contains, found from the rarer
+// operator or dashes: text without it has no assignment or flag.
+const ASSIGNMENT_OPERATOR = /[:=](?<=(?:key|secret|token|passw(?:or)?d|passphrase|pwd|credentials?)["']?\s*[:=])/i;
+const FLAG_NAME = /--(?:api-key|token|password|secret|auth-token|access-token)/i;
+
 // A random 10-character token measures above 3; `secret123`, `mypassword` below.
 const MIN_SECRET_ENTROPY_BITS = 3;
 const MIN_SECRET_LENGTH = 10;
@@ -25,6 +30,7 @@ const MIN_SECRET_LENGTH = 10;
 export function detectAssignedSecrets(text: string): PiiFinding[] {
   const findings: PiiFinding[] = [];
   for (const pattern of [ASSIGNMENT, FLAG]) {
+    if (pattern === ASSIGNMENT ? !ASSIGNMENT_OPERATOR.test(text) : !text.includes('--') || !FLAG_NAME.test(text)) continue;
     for (const match of text.matchAll(pattern)) {
       const groupIndex = match.findIndex((group, index) => index > (pattern === ASSIGNMENT ? 1 : 0) && group !== undefined);
       if (groupIndex === -1) continue;

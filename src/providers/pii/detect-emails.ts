@@ -4,6 +4,9 @@ import type { PiiFinding } from './types.js';
 // last label must be a letters-only TLD.
 const EMAIL = /(?<![\w.%+-])[A-Za-z0-9][\w.%+-]*@((?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,24})(?![\w-]|\.[A-Za-z0-9])/g;
 
+const EMAIL_AT = new RegExp(EMAIL.source, 'y');
+const LOCAL_PART_CHARACTER = /[\w.%+-]/;
+
 // RFC 2606 and RFC 6761 reserve these for documentation and testing: they
 // name nobody.
 const RESERVED_DOMAIN = /(?:^|\.)(?:example\.(?:com|org|net)|example|test|invalid|localhost|local)$/i;
@@ -22,7 +25,17 @@ const SERVICE_LOCAL_PART = /^(?:git|hg|svn)$/i;
  */
 export function detectEmails(text: string): PiiFinding[] {
   const findings: PiiFinding[] = [];
-  for (const match of text.matchAll(EMAIL)) {
+  // A match holds one `@` and, by its look-behind, starts where the run of
+  // local-part characters before that `@` starts: one attempt per `@`.
+  let searched = 0;
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && LOCAL_PART_CHARACTER.test(text.charAt(start - 1))) start--;
+    if (start < searched) continue;
+    EMAIL_AT.lastIndex = start;
+    const match = EMAIL_AT.exec(text);
+    if (match === null) continue;
+    searched = start + match[0].length;
     const domain = match[1]!;
     const localPart = match[0].slice(0, match[0].length - domain.length - 1);
     if (RESERVED_DOMAIN.test(domain) || FILE_EXTENSION.test(domain) || SERVICE_LOCAL_PART.test(localPart)) continue;

@@ -3,6 +3,8 @@ import type { PiiFinding } from './types.js';
 // Country code, two check digits, then the account in groups of four
 // (printed form) or as one run (electronic form).
 const IBAN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])/g;
+// How every match starts; far cheaper to look for than the whole pattern.
+const IBAN_START = /[A-Z]{2}\d\d/;
 
 // Length of the IBAN of each country of the SWIFT registry.
 const IBAN_LENGTHS: Readonly<Record<string, number>> = {
@@ -20,6 +22,7 @@ const IBAN_LENGTHS: Readonly<Record<string, number>> = {
  * (groups of four) form.
  */
 export function detectIbans(text: string): PiiFinding[] {
+  if (!IBAN_START.test(text)) return [];
   const findings: PiiFinding[] = [];
   for (const match of text.matchAll(IBAN)) {
     const compact = match[0].replace(/ /g, '');

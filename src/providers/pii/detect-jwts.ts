@@ -11,6 +11,8 @@ const JWT_IO_SIGNATURE = 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
  * JSON object with an `alg` member. Not masked: the jwt.io sample token.
  */
 export function detectJwts(text: string): PiiFinding[] {
+  // The payload follows a dot and starts with `eyJ`: without `.eyJ` the pattern cannot match.
+  if (!text.includes('.eyJ')) return [];
   const findings: PiiFinding[] = [];
   for (const match of text.matchAll(JWT)) {
     const [header = '', , signature = ''] = match[0].split('.');

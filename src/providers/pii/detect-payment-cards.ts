@@ -2,6 +2,8 @@ import type { PiiFinding } from './types.js';
 
 // 13-19 digits, either one run or groups joined by one space or one dash.
 const CARD = /(?<![\w.+\-/,])\d{4}(?:([ -]?)\d{2,7}){1,4}(?![\w.\-/]*\d|\w)/g;
+// How every match starts; far cheaper to look for than the whole pattern.
+const CARD_START = /\d{4}[ -]?\d\d/;
 
 // Brands by issuer identification number prefix, with their lengths.
 const BRANDS: ReadonlyArray<{ prefix: RegExp; lengths: readonly number[] }> = [
@@ -32,6 +34,7 @@ const PUBLISHED_TEST_NUMBERS = new Set([
  * networks and processors publish (4242 4242 4242 4242, 4111 1111 1111 1111, ...).
  */
 export function detectPaymentCards(text: string): PiiFinding[] {
+  if (!CARD_START.test(text)) return [];
   const findings: PiiFinding[] = [];
   for (const match of text.matchAll(CARD)) {
     const raw = match[0];

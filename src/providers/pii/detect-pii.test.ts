@@ -24,6 +24,10 @@ const TABLES: Record<string, Row[]> = {
     { text: 'Icons: logo@2x.png and lib@1.2.3', expected: [] },
     { text: "const user = { email: 'a@b.com' }", expected: [] },
     { text: 'npm install @scope/package@latest', expected: [] },
+    {
+      text: 'x@ a.b@mail.dev,c@corp.co.uk ops.team@x.org@evil.dev',
+      expected: [['email', 'a.b@mail.dev'], ['email', 'c@corp.co.uk'], ['email', 'ops.team@x.org']],
+    },
   ],
   phone: [
     { text: 'Call +1 415 555 2671 now', expected: [['phone', '+1 415 555 2671']] },
@@ -122,11 +126,19 @@ const TABLES: Record<string, Row[]> = {
     { text: 'token = process.env.GITHUB_TOKEN; secret: config.auth.secret1', expected: [] },
     { text: 'max_tokens = 1024000000 and token_url = "https://a.b/c1"', expected: [] },
     { text: 'secret_key = "xxxxxxxxxxxxxxxx1"', expected: [] },
+    {
+      text: 'DB_PASSWORD="q9Lw2Pe7Tb5Nc3" and an.api_key :  Zx81kq9Lw2Pe7T',
+      expected: [['assigned-secret', 'q9Lw2Pe7Tb5Nc3'], ['assigned-secret', 'Zx81kq9Lw2Pe7T']],
+    },
   ],
   'url-password': [
     { text: 'DATABASE_URL=postgres://app:S3cr3tPw9@db.internal:5432/app', expected: [['url-password', 'S3cr3tPw9']] },
     { text: 'postgres://user:password@localhost/db and redis://:<password>@host', expected: [] },
     { text: 'amqp://guest:guest@rabbit and https://${USER}:${PASS}@host', expected: [] },
+    {
+      text: 'see https://a:b@ then db://app:Zx81kq9L@db.internal and redis://u:S3cr3tPw9@cache',
+      expected: [['url-password', 'Zx81kq9L'], ['url-password', 'S3cr3tPw9']],
+    },
   ],
 };
 

@@ -10,25 +10,28 @@ import { detectPhoneNumbers } from './detect-phone-numbers.js';
 import { detectPrivateKeys } from './detect-private-keys.js';
 import { detectUrlPasswords } from './detect-url-passwords.js';
 import { detectUsSsns } from './detect-us-ssns.js';
-import { PLACEHOLDER_PATTERN } from './placeholder-pattern.js';
+import { findPlaceholders, PLACEHOLDER_PATTERN } from './placeholder-pattern.js';
 import { PII_CATEGORY, PII_KINDS, type PiiDetector, type PiiFinding, type PiiKind } from './types.js';
 
 // Most specific first: where two findings overlap, the earlier detector wins
 // (a JWT assigned to `token` is a `jwt`, an IBAN's digits are not a phone).
-const DETECTORS: readonly PiiDetector[] = [
-  detectPrivateKeys,
-  detectJwts,
-  detectApiTokens,
-  detectAwsAccessKeys,
-  detectUrlPasswords,
-  detectAssignedSecrets,
-  detectIbans,
-  detectPaymentCards,
-  detectUsSsns,
-  detectEmails,
-  detectIpAddresses,
-  detectPhoneNumbers,
+// Each with the kinds it reports, so a detector no asked-for kind needs is skipped.
+const DETECTORS: ReadonlyArray<{ detect: PiiDetector; kinds: readonly PiiKind[] }> = [
+  { detect: detectPrivateKeys, kinds: ['private-key'] },
+  { detect: detectJwts, kinds: ['jwt'] },
+  { detect: detectApiTokens, kinds: ['api-token'] },
+  { detect: detectAwsAccessKeys, kinds: ['aws-access-key'] },
+  { detect: detectUrlPasswords, kinds: ['url-password'] },
+  { detect: detectAssignedSecrets, kinds: ['assigned-secret'] },
+  { detect: detectIbans, kinds: ['iban'] },
+  { detect: detectPaymentCards, kinds: ['payment-card'] },
+  { detect: detectUsSsns, kinds: ['us-ssn'] },
+  { detect: detectEmails, kinds: ['email'] },
+  { detect: detectIpAddresses, kinds: ['ipv4', 'ipv6'] },
+  { detect: detectPhoneNumbers, kinds: ['phone'] },
 ];
+
+const ALL_KINDS: ReadonlySet<PiiKind> = new Set(PII_KINDS);
 
 /** Options of {@link detectPii}. */
 export interface DetectPiiOptions {
@@ -48,18 +51,16 @@ export interface DetectPiiOptions {
  * detectPii('Write to ada@lovelace.dev'); // [{ kind: 'email', range: { start: 9, end: 25 } }]
  */
 export function detectPii(text: string, options: DetectPiiOptions = {}): PiiFinding[] {
-  const kinds = new Set(options.kinds ?? PII_KINDS);
-  const taken: PiiFinding['range'][] = [...text.matchAll(PLACEHOLDER_PATTERN)].map((match) => ({
-    start: match.index,
-    end: match.index + match[0].length,
-  }));
+  const kinds: ReadonlySet<PiiKind> = options.kinds === undefined ? ALL_KINDS : new Set(options.kinds);
+  const taken: PiiFinding['range'][] = findPlaceholders(text);
   // Detectors see each placeholder as a run of `x`: most values start and
   // end with a letter or digit, so a neighbour that a value hid stays hidden
   // after masking (`a@b.dev+1 415 555 2671` is no phone, nor `[EMAIL_1]+1 415 555 2671`).
   const scanned = taken.length === 0 ? text : text.replace(PLACEHOLDER_PATTERN, (placeholder) => 'x'.repeat(placeholder.length));
   const accepted: PiiFinding[] = [];
   for (const detector of DETECTORS) {
-    for (const finding of detector(scanned)) {
+    if (!detector.kinds.some((kind) => kinds.has(kind))) continue;
+    for (const finding of detector.detect(scanned)) {
       if (!kinds.has(finding.kind) || finding.range.end <= finding.range.start) continue;
       if (PII_CATEGORY[finding.kind] === 'personal' && isInsideTemplatePlaceholder(text, finding.range)) continue;
       if (taken.some((range) => range.start < finding.range.end && finding.range.start < range.end)) continue;
@@ -67,7 +68,7 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiFind
       accepted.push(finding);
     }
   }
-  return accepted.sort((a, b) => a.range.start - b.range.start);
+  return accepted.length < 2 ? accepted : accepted.sort((a, b) => a.range.start - b.range.start);
 }
 
 // `{{ ... }}` around the range, opened and closed on the same line.

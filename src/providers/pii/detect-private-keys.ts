@@ -13,6 +13,8 @@ const MIN_KEY_CHARACTERS = 40;
  * with `...`, are elided examples and are not masked.
  */
 export function detectPrivateKeys(text: string): PiiFinding[] {
+  // Every block has a `-----BEGIN ` line: without `BEGIN ` the pattern cannot match.
+  if (!text.includes('BEGIN ')) return [];
   const findings: PiiFinding[] = [];
   for (const match of text.matchAll(PEM_PRIVATE_KEY)) {
     const body = match[2]!;

@@ -2,6 +2,8 @@ import type { PiiFinding } from './types.js';
 
 // `scheme://user:password@host`: the password is group 1.
 const URL_CREDENTIALS = /(?<![\w+.-])[A-Za-z][\w+.-]*:\/\/[^\s:/@"'`<>]*:([^\s/@"'`<>]+)@[\w.[\]-]/g;
+const URL_CREDENTIALS_AT = new RegExp(URL_CREDENTIALS.source, 'y');
+const SCHEME_CHARACTER = /[\w+.-]/;
 
 // Passwords that documentation uses to show the syntax; no one's secret.
 const SAMPLE_PASSWORD =
@@ -15,8 +17,21 @@ const SAMPLE_PASSWORD =
  * `admin`, `root`, `test`, `****`) and anything with `example` or `your`.
  */
 export function detectUrlPasswords(text: string): PiiFinding[] {
+  // Every match has a `://` and, after it, an `@`.
+  const first = text.indexOf('://');
+  if (first === -1 || text.indexOf('@', first + 3) === -1) return [];
   const findings: PiiFinding[] = [];
-  for (const match of text.matchAll(URL_CREDENTIALS)) {
+  // The scheme has no colon, so a match's `://` is its first colon, and by its
+  // look-behind the match starts where the run of scheme characters before it starts.
+  let searched = 0;
+  for (let separator = first; separator !== -1; separator = text.indexOf('://', separator + 1)) {
+    let start = separator;
+    while (start > 0 && SCHEME_CHARACTER.test(text.charAt(start - 1))) start--;
+    if (start < searched) continue;
+    URL_CREDENTIALS_AT.lastIndex = start;
+    const match = URL_CREDENTIALS_AT.exec(text);
+    if (match === null) continue;
+    searched = start + match[0].length;
     const password = match[1]!;
     if (SAMPLE_PASSWORD.test(password)) continue;
     // The password ends right before the `@` that precedes the host's first character.

@@ -1,5 +1,5 @@
 import { detectPii } from './detect-pii.js';
-import { PLACEHOLDER_PATTERN } from './placeholder-pattern.js';
+import { findPlaceholders } from './placeholder-pattern.js';
 import { PII_LABEL, type PiiFinding, type PiiKind } from './types.js';
 
 /** What a placeholder stands for. */
@@ -54,7 +54,8 @@ const MIN_REUSED_VALUE_LENGTH = 4;
 export function maskPii(text: string, options: MaskPiiOptions = {}): MaskPiiResult {
   const placeholders = options.placeholders ?? new Map<string, PlaceholderEntry>();
   const detected = detectPii(text, options.kinds === undefined ? {} : { kinds: options.kinds });
-  const findings = [...detected, ...findKnownValues(text, detected, placeholders)].sort((a, b) => a.range.start - b.range.start);
+  const known = findKnownValues(text, detected, placeholders);
+  const findings = known.length === 0 ? detected : [...detected, ...known].sort((a, b) => a.range.start - b.range.start);
   if (findings.length === 0) return { text, placeholders, findings };
 
   const placeholderByValue = new Map<string, string>();
@@ -88,13 +89,11 @@ function allocatePlaceholder(label: string, placeholders: PlaceholderTable, rese
 // no detector reported here. No word-boundary test: a known secret is
 // masked even inside a longer token, where its context hid it from detectors.
 function findKnownValues(text: string, detected: readonly PiiFinding[], placeholders: PlaceholderTable): PiiFinding[] {
+  if (detected.length === 0 && placeholders.size === 0) return [];
   const values = new Map<string, PiiKind>();
   for (const entry of placeholders.values()) values.set(entry.value, entry.kind);
   for (const finding of detected) values.set(text.slice(finding.range.start, finding.range.end), finding.kind);
-  const taken = [
-    ...detected.map((finding) => finding.range),
-    ...[...text.matchAll(PLACEHOLDER_PATTERN)].map((match) => ({ start: match.index, end: match.index + match[0].length })),
-  ];
+  const taken = [...detected.map((finding) => finding.range), ...findPlaceholders(text)];
   const found: PiiFinding[] = [];
   // Longest first, so a value that contains another is replaced whole.
   for (const [value, kind] of [...values].sort((a, b) => b[0].length - a[0].length)) {

@@ -1,4 +1,4 @@
-import { PII_LABEL } from './types.js';
+import { PII_LABEL, type PiiFinding } from './types.js';
 
 const LABELS = [...new Set(Object.values(PII_LABEL))].join('|');
 
@@ -16,3 +16,11 @@ export const PLACEHOLDER_PATTERN = new RegExp(`\\[(${LABELS})_([1-9]\\d*)\\]`, '
  * Group 1 is the label, group 2 the number.
  */
 export const LOOSE_PLACEHOLDER_PATTERN = new RegExp(`(?<![A-Za-z0-9])(${LABELS})(?:\\\\?[_ -])?([1-9]\\d*)(?![0-9])`, 'gi');
+
+/** Ranges of the placeholders (`[EMAIL_1]`) in `text`, in order. */
+export function findPlaceholders(text: string): PiiFinding['range'][] {
+  const ranges: PiiFinding['range'][] = [];
+  if (!text.includes('[')) return ranges;
+  for (const match of text.matchAll(PLACEHOLDER_PATTERN)) ranges.push({ start: match.index, end: match.index + match[0].length });
+  return ranges;
+}
