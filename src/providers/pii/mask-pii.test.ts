@@ -90,6 +90,20 @@ describe('maskPii', () => {
     );
   });
 
+  it.each([
+    ['+1 415 555 2671+1 415 555 2671api_key = "a8Fq2LmZ9xKp3RtY"', '[PHONE_1][PHONE_1]api_key = "[SECRET_1]"'],
+    ['+1 415 555 2671.AKIAZ7QWERTYUIOPASDF', '[PHONE_1].[SECRET_1]'],
+  ])('masks a value its glued neighbour hid from the detectors: %s', (text, expected) => {
+    const masked = maskPii(text);
+    expect(masked.text.replace(/\[([A-Z_]+?)_\d+\]/g, (_, label: string) => `[${label}_1]`)).toBe(expected.replace(/\[([A-Z_]+?)_\d+\]/g, (_, label: string) => `[${label}_1]`));
+    // Every finding's range still points at its value in the original text.
+    for (const finding of masked.findings) {
+      const value = text.slice(finding.range.start, finding.range.end);
+      expect([...masked.placeholders.values()].some((entry) => entry.value === value)).toBe(true);
+    }
+    expect(restorePii(masked.text, masked.placeholders)).toBe(text);
+  });
+
   it('leaves its own output unchanged when it masks it again', () => {
     fc.assert(
       fc.property(documentText, (text) => {

@@ -52,15 +52,67 @@ const MIN_REUSED_VALUE_LENGTH = 4;
  * // text: 'Mail [EMAIL_1]'; restorePii(text, placeholders) === 'Mail ada@lovelace.dev'
  */
 export function maskPii(text: string, options: MaskPiiOptions = {}): MaskPiiResult {
+  let pass = maskOnce(text, options);
+  if (pass.findings.length === 0) return { text, placeholders: pass.placeholders, findings: [] };
+  // Detectors read context: a value glued to a word ("2671api_key = ...")
+  // hides from them until its neighbour is masked. Masking again until
+  // nothing new is found leaks none of those, and makes masking idempotent.
+  const findings = [...pass.findings];
+  const passes: Replacement[][] = [pass.replacements];
+  for (let round = 1; round < MAX_MASKING_PASSES; round++) {
+    const next = maskOnce(pass.text, { ...options, placeholders: pass.placeholders });
+    if (next.findings.length === 0) break;
+    for (const finding of next.findings) findings.push({ kind: finding.kind, range: mapToOriginal(finding.range, passes) });
+    passes.unshift(next.replacements);
+    pass = next;
+  }
+  findings.sort((left, right) => left.range.start - right.range.start);
+  return { text: pass.text, placeholders: pass.placeholders, findings };
+}
+
+/** Passes of masking at most; each pass can only reveal values glued to the previous pass's. */
+const MAX_MASKING_PASSES = 4;
+
+/** Where one pass put a placeholder: its range in the masked text and the range it replaced. */
+interface Replacement {
+  maskedStart: number;
+  maskedEnd: number;
+  originalStart: number;
+  originalEnd: number;
+}
+
+// Maps a range of a later pass's text back through every earlier pass
+// (`passes` newest first) to the original text. Ranges of later passes never
+// overlap a placeholder, so each end lies in text copied unchanged.
+function mapToOriginal(range: { start: number; end: number }, passes: readonly Replacement[][]): { start: number; end: number } {
+  let { start, end } = range;
+  for (const replacements of passes) {
+    start = mapPosition(start, replacements);
+    end = mapPosition(end, replacements);
+  }
+  return { start, end };
+}
+
+function mapPosition(position: number, replacements: readonly Replacement[]): number {
+  let mapped = position;
+  for (const replacement of replacements) {
+    if (replacement.maskedEnd > position) break;
+    mapped = position - replacement.maskedEnd + replacement.originalEnd;
+  }
+  return mapped;
+}
+
+function maskOnce(text: string, options: MaskPiiOptions): MaskPiiResult & { replacements: Replacement[] } {
   const placeholders = options.placeholders ?? new Map<string, PlaceholderEntry>();
   const detected = detectPii(text, options.kinds === undefined ? {} : { kinds: options.kinds });
   const known = findKnownValues(text, detected, placeholders);
   const findings = known.length === 0 ? detected : [...detected, ...known].sort((a, b) => a.range.start - b.range.start);
-  if (findings.length === 0) return { text, placeholders, findings };
+  if (findings.length === 0) return { text, placeholders, findings, replacements: [] };
 
   const placeholderByValue = new Map<string, string>();
   for (const [placeholder, entry] of placeholders) placeholderByValue.set(entry.value, placeholder);
   const reserved = options.reservedText === undefined ? text : `${text}\n${options.reservedText}`;
+  const replacements: Replacement[] = [];
   let masked = '';
   let position = 0;
   for (const finding of findings) {
@@ -71,10 +123,12 @@ export function maskPii(text: string, options: MaskPiiOptions = {}): MaskPiiResu
       placeholders.set(placeholder, { value, kind: finding.kind });
       placeholderByValue.set(value, placeholder);
     }
-    masked += text.slice(position, finding.range.start) + placeholder;
+    masked += text.slice(position, finding.range.start);
+    replacements.push({ maskedStart: masked.length, maskedEnd: masked.length + placeholder.length, originalStart: finding.range.start, originalEnd: finding.range.end });
+    masked += placeholder;
     position = finding.range.end;
   }
-  return { text: masked + text.slice(position), placeholders, findings };
+  return { text: masked + text.slice(position), placeholders, findings, replacements };
 }
 
 // The next `[LABEL_N]` that is neither in the table nor in the text.
