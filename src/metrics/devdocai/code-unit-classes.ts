@@ -16,6 +16,8 @@ export const STOP = 3;
 export const OTHER = 4;
 /** A high surrogate: the class depends on the code point it starts. */
 export const HIGH_SURROGATE = 5;
+/** A backtick: part of a token, and maybe the start of a code fence. */
+export const BACKTICK = 6;
 
 /**
  * The class of every BMP code unit, by code unit. ASCII and the whitespace set
@@ -28,6 +30,7 @@ CODE_UNIT_CLASSES.fill(WORD, 48, 58);
 CODE_UNIT_CLASSES.fill(WORD, 65, 91);
 CODE_UNIT_CLASSES.fill(WORD, 97, 123);
 CODE_UNIT_CLASSES[95] = WORD;
+CODE_UNIT_CLASSES[96] = BACKTICK;
 CODE_UNIT_CLASSES[46] = STOP;
 CODE_UNIT_CLASSES[33] = STOP;
 CODE_UNIT_CLASSES[63] = STOP;
@@ -37,6 +40,18 @@ for (const code of [9, 10, 11, 12, 13, 28, 29, 30, 31, 32, 0x85, 0xa0, 0x1680, 0
   CODE_UNIT_CLASSES[code] = SPACE;
 }
 CODE_UNIT_CLASSES.fill(SPACE, 0x2000, 0x200b);
+
+/**
+ * The lower-cased code unit of every BMP word code unit whose lower case is
+ * one code unit whatever surrounds it, by code unit; 0 for any other code
+ * unit and for one not classified yet. Lower-casing keeps the class of every
+ * BMP code unit, and is the identity on its own result.
+ */
+export const LOWER_CASE_WORD_UNITS = new Uint16Array(0x10000);
+for (let code = 48; code < 58; code++) LOWER_CASE_WORD_UNITS[code] = code;
+for (let code = 65; code < 91; code++) LOWER_CASE_WORD_UNITS[code] = code + 32;
+for (let code = 97; code < 123; code++) LOWER_CASE_WORD_UNITS[code] = code;
+LOWER_CASE_WORD_UNITS[95] = 95;
 
 const WORD_CODE_POINT = /^[\p{L}\p{N}_]$/u;
 const ASTRAL_IS_WORD = new Map<number, boolean>();
@@ -49,6 +64,11 @@ export function classifyCodeUnit(code: number): number {
   else if (code >= 0xdc00 && code <= 0xdfff) kind = OTHER;
   else kind = WORD_CODE_POINT.test(String.fromCharCode(code)) ? WORD : OTHER;
   CODE_UNIT_CLASSES[code] = kind;
+  if (kind === WORD) {
+    const lowered = String.fromCharCode(code).toLowerCase();
+    // `İ` (two code units) and `Σ` (final or not, by context) stay 0.
+    if (lowered.length === 1 && code !== 0x3a3) LOWER_CASE_WORD_UNITS[code] = lowered.charCodeAt(0);
+  }
   return kind;
 }
 

@@ -53,6 +53,36 @@ describe('scanDevdocai', () => {
     );
   });
 
+  it('equals the regex rules when the text is mostly ASCII of mixed case with fences', () => {
+    // Mostly the fast path: per-code-unit lower-casing, packed keys (up to 8
+    // units under 256), compared keys (longer, or a unit of 256 or more),
+    // fences found during the scan, and the joins that make it give up.
+    const parts = fc.constantFrom(
+      '`', '```', '.', '!', ' ', '\n', '\n\n', '-', '_', 'a', 'B', 'Ab', 'ab', 'abcdefgh', 'ABCDEFGH', 'Abcdefghi',
+      'abcdefghi', 'xabcdefgh', 'Documentation', 'DOCUMENTATION', 'é', 'É', 'ÿ', 'Ÿ', 'Ā', 'ā', 'K', 'k', '\u212a', '٣', '9',
+    );
+    fc.assert(
+      fc.property(fc.array(parts, { maxLength: 80 }).map((chosen) => chosen.join('')), (text) => {
+        const expected = referenceWords(text);
+        expect(devdocaiWords(text)).toEqual(expected);
+        const scan = scanDevdocai(text);
+        expect([...scan.frequencies]).toEqual([...expected.values()]);
+        expect(scan.sentenceShare).toBe(referenceSentenceShare(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it.each([
+    ['long words of mixed case', 'Documentation DOCUMENTATION documentation', [['documentation', 3]]],
+    ['the Kelvin sign, whose lower case is ASCII', '\u212a k \u212akkkkkkkkk kkkkkkkkkk', [['k', 2], ['kkkkkkkkkk', 2]]],
+    ['words of 8 and 9 units that end alike', 'abcdefgh xabcdefgh ABCDEFGH', [['abcdefgh', 2], ['xabcdefgh', 1]]],
+    ['units of 256 or more in short words', 'Āa āA ĀA', [['āa', 3]]],
+  ])('counts the same word once when the text has %s', (_, text, expected) => {
+    expect(devdocaiWords(text)).toEqual(new Map(expected as [string, number][]));
+    expect(devdocaiWords(text)).toEqual(referenceWords(text));
+  });
+
   it('keeps word order and counts exact when many distinct words grow the table', () => {
     const words = Array.from({ length: 20_000 }, (_, index) => `w${(index * 7919) % 5003}x${index % 3}`);
     const text = words.join(' ');
@@ -72,6 +102,8 @@ describe('scanDevdocai', () => {
     ['a surrogate pair joined across a fence', 'x \ud835```code```\udc00 y'],
     ['a final sigma decided across a fence', 'ΑΣ```x```Α and ΟΣ```x``` z'],
     ['a non-ASCII letter next to a fence', 'é```x```é'],
+    ['an unclosed fence right after a closed one', 'a ```b``````c d. E```f```g'],
+    ['fences that touch', 'a ```b``````c``` d'],
   ])('equals the regex rules when the text has %s', (_, text) => {
     expect(devdocaiWords(text)).toEqual(referenceWords(text));
     expect(scanDevdocai(text).sentenceShare).toBe(referenceSentenceShare(text));

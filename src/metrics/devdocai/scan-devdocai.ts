@@ -6,10 +6,10 @@
  */
 import * as classes from './code-unit-classes.js';
 import { copyCodeUnits } from './copy-code-units.js';
-import { deleteFencedCode, findFencedCode } from './delete-fenced-code.js';
+import { deleteFencedCode } from './delete-fenced-code.js';
 import { WordTable } from './word-table.js';
 
-const { classifyCodeUnit, CODE_UNIT_CLASSES, isAstralWordAt, isLowSurrogate } = classes;
+const { classifyCodeUnit, CODE_UNIT_CLASSES, isAstralWordAt, isLowSurrogate, LOWER_CASE_WORD_UNITS } = classes;
 // Module-local copies of the class ids: V8 folds these into the scanning loop
 // but reloads imported bindings on every use (measured 10-15% slower).
 const UNKNOWN = classes.UNKNOWN;
@@ -18,6 +18,9 @@ const SPACE = classes.SPACE;
 const STOP = classes.STOP;
 const OTHER = classes.OTHER;
 const HIGH_SURROGATE = classes.HIGH_SURROGATE;
+const BACKTICK = classes.BACKTICK;
+const FENCE = '```';
+const FENCE_LENGTH = 3;
 
 /** What one scan of a text finds. */
 export interface DevdocaiScan {
@@ -40,7 +43,8 @@ export const SENTENCE_MAX_TOKENS = 50;
 // this loop's critical path); WordTable mixes the bits before picking a slot.
 const HASH_SEED = 5381;
 const table = new WordTable();
-const NO_FENCES: readonly number[] = [];
+/** Longest word counted by {@link WordTable.addPacked}: 8 code units of 8 bits fill two int32 keys. */
+const PACKED_MAX_LENGTH = 8;
 
 /** The running state of S: pieces so far, sentences among them, the open piece. */
 interface SentenceState {
@@ -86,105 +90,161 @@ function shareOf(state: SentenceState): number {
 }
 
 /**
- * Scans lower-cased text in one pass: counts words into `table` outside the
- * fenced regions `fences` (flat start, end pairs) and advances S everywhere.
- * A word run is read in a tight inner loop; the outer loop sees each non-word
- * code unit once. Returns the word tokens and S.
+ * Scans a text in one pass: counts its words into `table`, lower-cased, and
+ * returns the word tokens and S. A word run is read in a tight inner loop; the
+ * outer loop sees each non-word code unit once.
+ *
+ * With `isLowerCased` false the text is the original and each word code unit
+ * is lower-cased on its own, which is exact unless the text has `İ` or `Σ`
+ * (the caller checks) or a letter or number outside the BMP outside fenced
+ * code (the scan gives up; no other code point outside the BMP has a lower
+ * case, checked for all of them). With `hasFences`, fenced code found on the
+ * way (as `findFencedCode` of delete-fenced-code.ts finds it) is read for S
+ * and skipped for words; the scan gives up when deleting it could join two
+ * words or a surrogate pair. Returns `undefined` when it gives up.
  */
-function scanLowered(text: string, fences: readonly number[]): [words: number, sentenceShare: number] {
+function scanWords(text: string, isLowerCased: boolean, hasFences: boolean): [words: number, sentenceShare: number] | undefined {
   const length = text.length;
   const units = copyCodeUnits(text);
   const kinds = CODE_UNIT_CLASSES;
+  const lowerCaseWordUnits = LOWER_CASE_WORD_UNITS;
   table.reset(length);
-  const state: SentenceState = { pieces: 1, sentences: 0, tokens: 0, isInToken: false, isInStopRun: false };
   let words = 0;
   let pieces = 1;
   let sentences = 0;
   let tokens = 0;
-  let isInToken = false;
-  let isInStopRun = false;
+  // 1 or 0, not booleans, so the token count is updated without a branch.
+  let isInToken = 0;
+  let isInStopRun = 0;
+  // After an opening fence without a closing one, no backtick starts code.
+  let isFenceSearched = hasFences;
   let index = 0;
-  let fence = 0;
-  let end = fences.length > 0 ? fences[0]! : length;
-  for (;;) {
-    while (index < end) {
-      const code = units[index]!;
-      let kind = kinds[code]!;
-      let width = 1;
-      if (kind === UNKNOWN) kind = classifyCodeUnit(code);
-      if (kind === HIGH_SURROGATE) {
-        if (isAstralWordAt(units, index, end)) {
-          kind = WORD;
-        } else {
-          // A surrogate pair that is not a word is one token character, like any symbol.
-          if (index + 1 < end && isLowSurrogate(units[index + 1]!)) width = 2;
-          kind = OTHER;
-        }
-      }
-      if (kind === WORD) {
-        if (!isInToken) {
-          isInToken = true;
-          tokens++;
-        }
-        isInStopRun = false;
-        const start = index;
-        let hash = HASH_SEED;
-        for (;;) {
-          let next = units[index]!;
-          // No bounds test: units[end] is a backtick (a fence starts there) or the sentinel space.
-          while (kinds[next] === WORD) {
-            hash = ((hash << 5) + (hash + next)) | 0;
-            next = units[++index]!;
-          }
-          if (index === end) break;
-          let nextKind = kinds[next]!;
-          if (nextKind === UNKNOWN) nextKind = classifyCodeUnit(next);
-          if (nextKind === WORD) continue;
-          if (nextKind === HIGH_SURROGATE && isAstralWordAt(units, index, end)) {
-            // Both code units of a letter outside the BMP belong to the word.
-            hash = ((hash << 5) + (hash + next)) | 0;
-            hash = ((hash << 5) + (hash + units[index + 1]!)) | 0;
-            index += 2;
-            if (index === end) break;
-            continue;
-          }
-          break;
-        }
-        table.add(units, start, index - start, hash);
-        words++;
-        continue;
-      }
-      index += width;
-      if (kind === SPACE) {
-        isInToken = false;
-        isInStopRun = false;
-      } else if (kind === STOP) {
-        if (!isInStopRun) {
-          if (tokens >= SENTENCE_MIN_TOKENS && tokens <= SENTENCE_MAX_TOKENS) sentences++;
-          pieces++;
-          tokens = 0;
-          isInStopRun = true;
-        }
-        isInToken = false;
+  // No bounds test in the word loop: units[length] is the sentinel space.
+  while (index < length) {
+    const code = units[index]!;
+    let kind = kinds[code]!;
+    let width = 1;
+    if (kind === UNKNOWN) kind = classifyCodeUnit(code);
+    if (kind === HIGH_SURROGATE) {
+      if (isAstralWordAt(units, index, length)) {
+        // A letter or number outside the BMP may have a lower case of its own.
+        if (!isLowerCased) return undefined;
+        kind = WORD;
       } else {
-        isInStopRun = false;
-        if (!isInToken) {
-          isInToken = true;
-          tokens++;
-        }
+        // A surrogate pair that is not a word is one token character, like any symbol.
+        if (index + 1 < length && isLowSurrogate(units[index + 1]!)) width = 2;
+        kind = OTHER;
       }
     }
-    if (end === length) break;
-    // Fenced code has no words but its sentences count: S reads the original text.
-    Object.assign(state, { pieces, sentences, tokens, isInToken, isInStopRun });
-    index = fences[fence + 1]!;
-    scanSentences(units, end, index, state);
-    ({ pieces, sentences, tokens, isInToken, isInStopRun } = state);
-    fence += 2;
-    end = fence < fences.length ? fences[fence]! : length;
+    if (kind === WORD) {
+      tokens += isInToken ^ 1;
+      isInToken = 1;
+      isInStopRun = 0;
+      const start = index;
+      let hash = HASH_SEED;
+      // The last 8 code units, 8 bits each, and the OR of all: a word of up
+      // to 8 code units under 256 is its own exact key, compared in one step.
+      let lowKey = 0;
+      let highKey = 0;
+      let allUnits = 0;
+      // The class of the code unit that ends the word, when it is one code unit handled below.
+      let endKind = UNKNOWN;
+      for (;;) {
+        let next = units[index]!;
+        let folded = lowerCaseWordUnits[next]!;
+        while (folded !== 0) {
+          hash = ((hash << 5) + (hash + folded)) | 0;
+          highKey = (highKey << 8) | (lowKey >>> 24);
+          lowKey = (lowKey << 8) | folded;
+          allUnits |= folded;
+          next = units[++index]!;
+          folded = lowerCaseWordUnits[next]!;
+        }
+        if (index === length) break;
+        let nextKind = kinds[next]!;
+        if (nextKind === UNKNOWN) nextKind = classifyCodeUnit(next);
+        if (nextKind === WORD) {
+          if (lowerCaseWordUnits[next] !== 0) continue;
+          // `İ` or `Σ`: lower case depends on more than this code unit.
+          if (!isLowerCased) return undefined;
+          hash = ((hash << 5) + (hash + next)) | 0;
+          allUnits |= next;
+          index++;
+          continue;
+        }
+        if (nextKind === HIGH_SURROGATE && isAstralWordAt(units, index, length)) {
+          if (!isLowerCased) return undefined;
+          // Both code units of a letter outside the BMP belong to the word.
+          hash = ((hash << 5) + (hash + next)) | 0;
+          hash = ((hash << 5) + (hash + units[index + 1]!)) | 0;
+          allUnits |= next;
+          index += 2;
+          if (index === length) break;
+          continue;
+        }
+        endKind = nextKind;
+        break;
+      }
+      const wordLength = index - start;
+      if (wordLength <= PACKED_MAX_LENGTH && allUnits < 256) table.addPacked(lowKey, highKey, wordLength, start);
+      else table.add(units, start, wordLength, hash);
+      words++;
+      // The unit after the word is read already: handle it here unless it starts a surrogate pair.
+      if (endKind === UNKNOWN || endKind === HIGH_SURROGATE) continue;
+      kind = endKind;
+    }
+    if (kind === BACKTICK && isFenceSearched && units[index + 1] === 96 && text.startsWith(FENCE, index)) {
+      const fenceEnd = findFenceEnd(text, index);
+      if (fenceEnd === -1) {
+        isFenceSearched = false;
+      } else {
+        if (index > 0 && fenceEnd < length && mayJoin(units[index - 1]!) && mayJoin(units[fenceEnd]!)) return undefined;
+        // Fenced code has no words but its sentences count: S reads the original text.
+        const state: SentenceState = { pieces, sentences, tokens, isInToken: isInToken === 1, isInStopRun: isInStopRun === 1 };
+        scanSentences(units, index, fenceEnd, state);
+        ({ pieces, sentences, tokens } = state);
+        isInToken = state.isInToken ? 1 : 0;
+        isInStopRun = state.isInStopRun ? 1 : 0;
+        index = fenceEnd;
+        continue;
+      }
+    }
+    index += width;
+    if (kind === STOP) {
+      if (isInStopRun === 0) {
+        if (tokens >= SENTENCE_MIN_TOKENS && tokens <= SENTENCE_MAX_TOKENS) sentences++;
+        pieces++;
+        tokens = 0;
+        isInStopRun = 1;
+      }
+      isInToken = 0;
+    } else {
+      // Whitespace ends a token, anything else starts or continues one: no branch on which.
+      const isTokenUnit = kind === SPACE ? 0 : 1;
+      tokens += isTokenUnit & (isInToken ^ 1);
+      isInToken = isTokenUnit;
+      isInStopRun = 0;
+    }
   }
-  Object.assign(state, { pieces, sentences, tokens, isInToken, isInStopRun });
-  return [words, shareOf(state)];
+  const sentenceShare = shareOf({ pieces, sentences, tokens, isInToken: isInToken === 1, isInStopRun: isInStopRun === 1 });
+  return [words, sentenceShare];
+}
+
+/**
+ * The end (exclusive) of the fenced code that opens with the run of three
+ * backticks at `start`, with any fenced code that touches it, as
+ * `findFencedCode` merges them; -1 when no run closes it.
+ */
+function findFenceEnd(text: string, start: number): number {
+  const close = text.indexOf(FENCE, start + FENCE_LENGTH);
+  if (close === -1) return -1;
+  let end = close + FENCE_LENGTH;
+  while (text.startsWith(FENCE, end)) {
+    const next = text.indexOf(FENCE, end + FENCE_LENGTH);
+    if (next === -1) break;
+    end = next + FENCE_LENGTH;
+  }
+  return end;
 }
 
 /**
@@ -203,23 +263,7 @@ export function devdocaiSentenceShare(text: string): number {
   return shareOf(state);
 }
 
-/**
- * Whether deleting the fenced code could make the lower-cased text differ from
- * the lower-cased text with the code deleted: a final sigma decided across a
- * fence, or a word or surrogate pair joined across one. Both are rare; such a
- * text is scanned in two passes.
- */
-function needsSeparatePasses(text: string, lowered: string, fences: readonly number[]): boolean {
-  if (text.includes('\u03a3')) return true;
-  for (let index = 0; index < fences.length; index += 2) {
-    const start = fences[index]!;
-    const end = fences[index + 1]!;
-    if (start === 0 || end === lowered.length) continue;
-    if (mayJoin(lowered.charCodeAt(start - 1)) && mayJoin(lowered.charCodeAt(end))) return true;
-  }
-  return false;
-}
-
+/** Whether a code unit next to fenced code could join a word or a surrogate pair across it. */
 function mayJoin(code: number): boolean {
   return code >= 128 || CODE_UNIT_CLASSES[code] === WORD;
 }
@@ -227,16 +271,20 @@ function mayJoin(code: number): boolean {
 /**
  * Scans a text by the `devdocai` rules: word frequencies and the sentence share S.
  *
- * One pass over the lower-cased text does both: lower-casing never creates,
- * removes or moves whitespace, `.!?` or backticks (checked for every code
- * point), so S and the fences read from it are those of the original; words
- * are counted outside the fences. When deleting a fence could change the
- * words (see `needsSeparatePasses`), the words come from the lower-cased text
- * without the code and S from the original, one pass each.
+ * One pass does both, usually over the original text with each word code
+ * unit lower-cased as it is read (`LOWER_CASE_WORD_UNITS`): that equals
+ * lower-casing the whole text unless the text has `İ`, `Σ` or a letter or
+ * number outside the BMP, and then the pass runs over `text.toLowerCase()`. Lower-casing
+ * never creates, removes or moves whitespace, `.!?` or backticks (checked for
+ * every code point), so S and the fences read either way are those of the
+ * original; words are counted outside the fences. When deleting a fence could
+ * change the words (a word or surrogate pair joined across it, a final sigma
+ * decided across it), the words come from the lower-cased text without the
+ * code and S from the original, one pass each.
  *
- * The whole text is lower-cased before splitting, as the rules say, because
- * lower-casing is not per character: `İ` becomes `i` plus U+0307 (not a
- * letter, so `İstanbul` gives `i` and `stanbul`) and a final `Σ` becomes `ς`.
+ * The rules lower-case the whole text before splitting because lower-casing
+ * is not per character in general: `İ` becomes `i` plus U+0307 (not a letter,
+ * so `İstanbul` gives `i` and `stanbul`) and a final `Σ` becomes `ς`.
  *
  * @example
  * scanDevdocai('One two three. Four'); // { words: 4, uniqueWords: 4, frequencies: [1, 1, 1, 1], sentenceShare: 0.5 }
@@ -249,15 +297,26 @@ export function scanDevdocai(text: string): DevdocaiScan {
 
 /** Scans `text` into `table`; `scanned` is the text the table's offsets point into. */
 function scanText(text: string): { words: number; sentenceShare: number; scanned: string } {
-  const lowered = text.toLowerCase();
-  const fences = findFencedCode(lowered);
-  if (fences.length > 0 && needsSeparatePasses(text, lowered, fences)) {
-    const scanned = deleteFencedCode(text).toLowerCase();
-    const [words] = scanLowered(scanned, NO_FENCES);
-    return { words, sentenceShare: devdocaiSentenceShare(text), scanned };
+  // Fast path: lower-case each word code unit inside the scan, exact unless
+  // the text has `İ`, `Σ` or a letter outside the BMP (the scan gives up on
+  // it) or deleting fenced code joins words (the scan gives up on it too).
+  const hasSigma = text.includes('\u03a3');
+  if (!hasSigma && !text.includes('\u0130')) {
+    const scanned = scanWords(text, false, true);
+    if (scanned !== undefined) return { words: scanned[0], sentenceShare: scanned[1], scanned: text };
   }
-  const [words, sentenceShare] = scanLowered(lowered, fences);
-  return { words, sentenceShare, scanned: lowered };
+  const lowered = text.toLowerCase();
+  // Lower-casing never creates, removes or moves whitespace, `.!?` or
+  // backticks, so S and the fences read from the lower-cased text are those of the original.
+  if (!hasSigma || !lowered.includes(FENCE)) {
+    const scanned = scanWords(lowered, true, true);
+    if (scanned !== undefined) return { words: scanned[0], sentenceShare: scanned[1], scanned: lowered };
+  }
+  // Deleting the code could change the words (a final sigma decided across a
+  // fence, a word or surrogate pair joined across one): one pass each.
+  const scanned = deleteFencedCode(text).toLowerCase();
+  const [words] = scanWords(scanned, true, false)!;
+  return { words, sentenceShare: devdocaiSentenceShare(text), scanned };
 }
 
 /**
@@ -271,6 +330,6 @@ function scanText(text: string): { words: number; sentenceShare: number; scanned
 export function devdocaiWords(text: string): Map<string, number> {
   const { scanned } = scanText(text);
   const words = new Map<string, number>();
-  for (const [start, length, count] of table.entries()) words.set(scanned.slice(start, start + length), count);
+  for (const [start, length, count] of table.entries()) words.set(scanned.slice(start, start + length).toLowerCase(), count);
   return words;
 }

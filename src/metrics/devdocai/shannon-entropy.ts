@@ -1,3 +1,7 @@
+/** Counts below this have their term remembered during one call. */
+const SMALL_COUNTS = 64;
+const smallCountTerms = new Float64Array(SMALL_COUNTS);
+
 /**
  * Shannon entropy of a frequency distribution, in bits: `-sum(p * log2 p)`
  * with `p = count / total`, summed in the order given (the predecessor's
@@ -12,10 +16,19 @@
  */
 export function shannonEntropy(counts: ArrayLike<number>, total: number): number {
   if (total === 0) return 0;
+  // Most counts are small and repeat; each term depends on its count alone, so
+  // small counts reuse the term computed first (the same double: same sum).
+  const terms = smallCountTerms.fill(Number.NaN);
   let sum = 0;
   for (let index = 0; index < counts.length; index++) {
-    const probability = counts[index]! / total;
-    sum -= probability * Math.log2(probability);
+    const count = counts[index]!;
+    let term = count < SMALL_COUNTS ? terms[count]! : Number.NaN;
+    if (Number.isNaN(term)) {
+      const probability = count / total;
+      term = probability * Math.log2(probability);
+      if (count < SMALL_COUNTS) terms[count] = term;
+    }
+    sum -= term;
   }
   return sum;
 }

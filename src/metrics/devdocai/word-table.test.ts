@@ -40,6 +40,37 @@ describe('WordTable', () => {
     ]);
   });
 
+  it('counts packed words by their keys and keeps them apart from compared words when both are added', () => {
+    const units = unitsOf('ab ab abc');
+    const table = new WordTable();
+    table.reset(0);
+    // 'ab' packed: lowKey 0x6162, highKey 0.
+    table.addPacked(0x6162, 0, 2, 0);
+    table.addPacked(0x6162, 0, 2, 3);
+    // The same units and a hash equal to the packed key, but compared: a distinct entry.
+    table.add(units, 0, 2, 0x6162);
+    table.addPacked(0x616263, 0, 3, 6);
+    // Same low key, other length: another word.
+    table.addPacked(0x6162, 0, 3, 6);
+    expect([...table.entries()]).toEqual([
+      [0, 2, 2],
+      [0, 2, 1],
+      [6, 3, 1],
+      [6, 3, 1],
+    ]);
+  });
+
+  it('keeps packed counts when the table grows', () => {
+    const table = new WordTable();
+    table.reset(0);
+    for (let round = 0; round < 3; round++) {
+      for (let key = 1; key <= 500; key++) table.addPacked(key, key >> 3, 8, key);
+    }
+    expect(table.size).toBe(500);
+    expect([...table.frequencies()].every((count) => count === 3)).toBe(true);
+    expect([...table.entries()][9]).toEqual([10, 8, 3]);
+  });
+
   it('forgets earlier words when reset', () => {
     const units = unitsOf('abc');
     const table = new WordTable();

@@ -264,13 +264,36 @@ function sectionHeadingStems(document: ParsedDocument, sectionIndex: number, den
   const heading = document.sections[sectionIndex]?.heading;
   const topic = { hasStems: false, ids: [] as number[] };
   if (heading === null || heading === undefined) return topic;
-  for (const word of heading.text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
+  for (const word of headingWords(heading.text)) {
     if (word.length < 3 || STOP_WORDS.has(word)) continue;
     topic.hasStems = true;
     const stemId = denseStem(word.length > STEM_LENGTH ? word.slice(0, STEM_LENGTH) : word);
     if (stemId !== undefined && !topic.ids.includes(stemId)) topic.ids.push(stemId);
   }
   return topic;
+}
+
+const HEADING_WORD = /[\p{L}\p{N}_]+/gu;
+
+/**
+ * The lower-case runs of `\p{L}\p{N}_` of a heading; an ASCII heading (most
+ * of them) is split by a scan over its character codes, with the same result.
+ */
+function headingWords(heading: string): string[] {
+  const lower = heading.toLowerCase();
+  const words: string[] = [];
+  let wordStart = -1;
+  for (let index = 0; index <= lower.length; index++) {
+    const code = index < lower.length ? lower.charCodeAt(index) : 32;
+    if (code >= 128) return lower.match(HEADING_WORD) ?? [];
+    const isWordCode = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
+    if (isWordCode && wordStart < 0) wordStart = index;
+    else if (!isWordCode && wordStart >= 0) {
+      words.push(lower.slice(wordStart, index));
+      wordStart = -1;
+    }
+  }
+  return words;
 }
 
 /**

@@ -14,7 +14,26 @@ describe('repetitionKey', () => {
   });
 });
 
+describe('headingSlug', () => {
+  it.each([
+    ['Getting Started', 'getting-started'],
+    ['API: `score(text)` & more!', 'api-scoretext--more'],
+    ['Tabs\tand-dashes 2.0', 'tabs-and-dashes-20'],
+    ['Über uns', 'über-uns'],
+    ['Use [the CLI](#cli) _now_', 'use-the-cli-now'],
+    ['snake_case_name', 'snake_case_name'],
+  ])('gives GitHub\'s anchor of %j', (heading, slug) => {
+    expect(headingSlug(heading)).toBe(slug);
+  });
+});
+
 describe('measureHygiene', () => {
+  it('finds the one repeated sentence when hundreds of distinct sentences come before it', () => {
+    const paragraphs = Array.from({ length: 300 }, (_, index) => `Step ${index} installs the package.`);
+    const result = measureHygiene(parseMarkdown([...paragraphs, 'Step 3 installs the package.'].join('\n\n')));
+    expect([result.values['repeatedSentences'], result.values['repeatedParagraphs'], result.values['redundantWords']]).toEqual([1, 0, 5]);
+  });
+
   it('returns exact debt and findings when the text has slips of every kind', () => {
     const text = 'The the cat sat here. TODO: fix. In order to win, it is very good. The cat sat here.\n\nLorem ipsum dolor sit amet.';
     const result = measureHygiene(parseMarkdown(text));

@@ -1,6 +1,7 @@
 import type { ParsedDocument } from '../../document/types.js';
 import type { Finding } from '../types.js';
 import { analyzeProse, isProseBlock, type ProseBlock } from './analyze-prose.js';
+import { collectHtmlAnchors } from './collect-html-anchors.js';
 import { FILLER_BY_FIRST_WORD } from './filler-phrases.js';
 import type { MetricResult, MiairMetric } from './miair-metric.js';
 import type { ProseSentence } from './split-sentences.js';
@@ -87,7 +88,7 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     let blockHigh = Math.imul(block.sectionIndex + 1, 0x9e3779b1);
     let blockLow = 0x811c9dc5;
     for (const sentence of block.sentences) {
-      const hash = repetitionHash(text, mask, sentence, table);
+      const hash = repetitionHash(sentence, table);
       blockHigh = Math.imul(blockHigh ^ Math.floor(hash / 2097152), 0x01000193);
       blockLow = Math.imul(blockLow ^ (hash % 2097152), 0x85ebca6b);
     }
@@ -110,6 +111,8 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
   const seenSentences = new HashedKeys<ProseSentence>(keyOf);
   const { wordIds, wordStarts, wordEnds, words: vocabulary } = table;
   const classes = new Uint8Array(vocabulary.length);
+  // Local id -> the filler phrases the word starts (filled on first use).
+  const fillerPhrases = new Array<readonly (readonly string[])[] | undefined>(vocabulary.length);
   const isFresh = table.epoch === vocabularyEpoch();
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index] as ProseSentence;
@@ -119,7 +122,7 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     if (isInRepeatedBlock) {
       redundantWords += wordCount;
     } else if (wordCount >= REPEATED_SENTENCE_MIN_WORDS) {
-      const earlierSection = seenSentences.replace(repetitionHash(text, mask, sentence, table), sentence, block.sectionIndex);
+      const earlierSection = seenSentences.replace(repetitionHash(sentence, table), sentence, block.sectionIndex);
       if (earlierSection !== undefined) {
         redundantWords += wordCount;
         if (earlierSection === block.sectionIndex) repeatedSentences++;
@@ -171,7 +174,14 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
         });
       }
       if ((wordClass & FILLER_START) === 0) continue;
-      for (const phrase of FILLER_BY_FIRST_WORD.get(vocabulary[id] as string) ?? []) {
+      // "the", "a", "in" start phrases: look their phrases up once per word, not once per occurrence.
+      let phrases = fillerPhrases[id];
+      if (phrases === undefined) {
+        phrases = FILLER_BY_FIRST_WORD.get(vocabulary[id] as string) ?? [];
+        fillerPhrases[id] = phrases;
+      }
+      for (let phraseIndex = 0; phraseIndex < phrases.length; phraseIndex++) {
+        const phrase = phrases[phraseIndex] as readonly string[];
         if (!matchesAt(table, position, last, phrase)) continue;
         if (phrase.length > 1) boilerplate++;
         else fillers++;
@@ -231,10 +241,11 @@ export function repetitionKey(text: string, mask: Uint8Array, sentence: ProseSen
 
 /**
  * A 53-bit hash of {@link repetitionKey}: two sums of mixed word ids (the
- * order of words does not matter) combined with an FNV-1a hash of the
- * protected runs in order. Equal keys give equal hashes.
+ * order of words does not matter) combined with the sentence's hash of its
+ * protected runs in order ({@link ProseSentence.protectedTextHash}). Equal
+ * keys give equal hashes.
  */
-export function repetitionHash(text: string, mask: Uint8Array, sentence: ProseSentence, table: WordTable): number {
+export function repetitionHash(sentence: ProseSentence, table: WordTable): number {
   const { wordIds } = table;
   let high = 0;
   let low = 0;
@@ -243,17 +254,7 @@ export function repetitionHash(text: string, mask: Uint8Array, sentence: ProseSe
     high = (high + Math.imul(id ^ (id >>> 16), 0x45d9f3b)) | 0;
     low = (low + Math.imul(Math.imul(id, 0x27d4eb2d) ^ (id >>> 15), 0x165667b1)) | 0;
   }
-  let ordered = 0x811c9dc5;
-  let isInRun = false;
-  for (let index = sentence.start; index < sentence.end; index++) {
-    if (mask[index] !== 1) {
-      isInRun = false;
-      continue;
-    }
-    if (!isInRun) ordered = Math.imul(ordered ^ 0xffff, 0x01000193);
-    isInRun = true;
-    ordered = Math.imul(ordered ^ text.charCodeAt(index), 0x01000193);
-  }
+  const ordered = sentence.protectedTextHash;
   return ((high ^ ordered) >>> 0) * 2097152 + ((low + Math.imul(ordered, 0x85ebca6b)) >>> 11);
 }
 
@@ -262,24 +263,39 @@ export function repetitionHash(text: string, mask: Uint8Array, sentence: ProseSe
  * (by `keyOf`) only when two hashes meet, so a collision never merges items.
  */
 class HashedKeys<T> {
-  private readonly values = new Map<number, number>();
-  private readonly items = new Map<number, T>();
+  /** Open addressing on the hash: index + 1 into the arrays below per slot, 0 for empty. */
+  private slots = new Int32Array(256);
+  private readonly hashes: number[] = [];
+  private readonly items: T[] = [];
+  private readonly values: number[] = [];
   /** Items whose hash met another item's with a different key (vanishingly rare). */
   private readonly overflow: { hash: number; item: T; value: number }[] = [];
   constructor(private readonly keyOf: (item: T) => string) {}
 
   /** Records `value` for `item` and returns the value recorded for an equal earlier item, if any. */
   replace(hash: number, item: T, value: number): number | undefined {
-    const earlier = this.values.get(hash);
-    if (earlier === undefined) {
-      this.values.set(hash, value);
-      this.items.set(hash, item);
-      return undefined;
+    // A typed table instead of a Map: measured, Map.get and Map.set of 53-bit keys were 2% of the profile.
+    const mask = this.slots.length - 1;
+    let slot = hash % SLOT_HASH_MODULUS & mask;
+    for (let entry = this.slots[slot] as number; entry !== 0; entry = this.slots[slot] as number) {
+      if (this.hashes[entry - 1] === hash) return this.replaceEqual(entry - 1, hash, item, value);
+      slot = (slot + 1) & mask;
     }
+    this.slots[slot] = this.items.length + 1;
+    this.hashes.push(hash);
+    this.items.push(item);
+    this.values.push(value);
+    if (this.items.length * 2 > this.slots.length) this.grow();
+    return undefined;
+  }
+
+  /** The hash of `item` is that of entry `index`: the same item again, or a collision kept aside. */
+  private replaceEqual(index: number, hash: number, item: T, value: number): number | undefined {
     const key = this.keyOf(item);
-    if (this.keyOf(this.items.get(hash) as T) === key) {
-      this.values.set(hash, value);
-      this.items.set(hash, item);
+    if (this.keyOf(this.items[index] as T) === key) {
+      const earlier = this.values[index] as number;
+      this.items[index] = item;
+      this.values[index] = value;
       return earlier;
     }
     for (const entry of this.overflow) {
@@ -292,7 +308,20 @@ class HashedKeys<T> {
     this.overflow.push({ hash, item, value });
     return undefined;
   }
+
+  private grow(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let index = 0; index < this.hashes.length; index++) {
+      let slot = (this.hashes[index] as number) % SLOT_HASH_MODULUS & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = index + 1;
+    }
+  }
 }
+
+/** 2^30: the low bits of a 53-bit hash, as a small integer, pick its slot. */
+const SLOT_HASH_MODULUS = 0x40000000;
 
 const COMPUTED = 1;
 const ALLOWED_DOUBLE = 2;
@@ -312,20 +341,41 @@ function classifyWord(word: string): number {
   return wordClass;
 }
 
-const HTML_ANCHOR = /\b(?:id|name)\s*=\s*["']([^"']+)["']/g;
-
 /**
  * GitHub's anchor of a heading: links replaced by their label, emphasis
  * underscores removed, lower-cased, characters other than letters, digits,
  * `-`, `_` and spaces removed, spaces turned into `-`.
  */
 export function headingSlug(heading: string): string {
+  const asciiSlug = asciiHeadingSlug(heading);
+  if (asciiSlug !== null) return asciiSlug;
   return heading
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')
     .replace(/\s/g, '-');
+}
+
+/**
+ * {@link headingSlug} of a heading of ASCII characters without `[` and `_`
+ * (most headings), in one pass without regular expressions; null for any
+ * other heading. Links and underscores are what the general path handles.
+ */
+function asciiHeadingSlug(heading: string): string | null {
+  let slug = '';
+  let keptFrom = 0;
+  for (let index = 0; index < heading.length; index++) {
+    const code = heading.charCodeAt(index);
+    if (code >= 128 || code === 91 || code === 95) return null;
+    const isKept = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 45;
+    if (isKept) continue;
+    slug += heading.slice(keptFrom, index);
+    keptFrom = index + 1;
+    if (code >= 65 && code <= 90) slug += String.fromCharCode(code + 32);
+    else if (code === 32 || (code >= 9 && code <= 13)) slug += '-';
+  }
+  return slug + heading.slice(keptFrom);
 }
 
 /**
@@ -343,8 +393,7 @@ function countBrokenAnchors(document: ParsedDocument, findings: Finding[]): numb
     for (let suffix = 1; anchors.has(candidate); suffix++) candidate = `${slug}-${suffix}`;
     anchors.add(candidate);
   }
-  HTML_ANCHOR.lastIndex = 0;
-  for (let match = HTML_ANCHOR.exec(document.text); match !== null; match = HTML_ANCHOR.exec(document.text)) anchors.add((match[1] as string).toLowerCase());
+  collectHtmlAnchors(document.text, anchors);
   let broken = 0;
   for (const link of internal) {
     let target = link.url.slice(1);

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from './split-sentences.js';
+import { PROTECTED_TEXT_HASH_SEED, splitSentences } from './split-sentences.js';
 import { WordTable } from './word-table.js';
 
 function split(text: string, masked: [number, number][] = []) {
@@ -51,4 +52,52 @@ describe('splitSentences', () => {
     expect(split('Ünïcödé Straße, мир 世界.')[0]?.words).toEqual(['ünïcödé', 'straße', 'мир', '世界']);
     expect(split('élan vital.')[0]?.firstLetter).toBe('lower');
   });
+
+  it('hashes the protected runs of a sentence in order when it holds code', () => {
+    const text = 'Run `a` and `b` now. Run `ab` now. Plain words.';
+    const mask = new Uint8Array(text.length).fill(1, 4, 7).fill(1, 12, 15).fill(1, 25, 29);
+    const [twoRuns, oneRun, plain] = splitSentences(text, mask, 0, text.length, new WordTable());
+    expect([twoRuns?.hasProtectedText, oneRun?.hasProtectedText, plain?.hasProtectedText]).toEqual([true, true, false]);
+    expect(twoRuns?.protectedTextHash).toBe(protectedRunsHash(['`a`', '`b`']));
+    expect(oneRun?.protectedTextHash).toBe(protectedRunsHash(['`ab`']));
+    expect(plain?.protectedTextHash).toBe(PROTECTED_TEXT_HASH_SEED);
+  });
+
+  it('finds the same protected text as a scan of the mask when code and markup fall anywhere', () => {
+    const piece = fc.constantFrom('word', ' ', '. ', '! ', ':\n', '\n', 'v1.2.3', "it's", 'é', '(', ')', '*', '`');
+    const input = fc.record({
+      text: fc.array(piece, { maxLength: 30 }).map((pieces) => pieces.join('')),
+      marks: fc.array(fc.tuple(fc.nat(80), fc.nat(6), fc.constantFrom(1, 2)), { maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(input, ({ text, marks }) => {
+        const mask = new Uint8Array(text.length);
+        for (const [start, length, value] of marks) mask.fill(value, start, start + length);
+        for (const sentence of splitSentences(text, mask, 0, text.length, new WordTable())) {
+          const runs: string[] = [];
+          let run = '';
+          for (let index = sentence.start; index <= sentence.end; index++) {
+            if (index < sentence.end && mask[index] === 1) run += text[index];
+            else if (run !== '') {
+              runs.push(run);
+              run = '';
+            }
+          }
+          expect(sentence.hasProtectedText).toBe(runs.length > 0);
+          expect(sentence.protectedTextHash).toBe(protectedRunsHash(runs));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
+
+/** FNV-1a over the runs, each preceded by 0xffff: the documented protectedTextHash. */
+function protectedRunsHash(runs: string[]): number {
+  let hash = PROTECTED_TEXT_HASH_SEED;
+  for (const run of runs) {
+    hash = Math.imul(hash ^ 0xffff, 0x01000193);
+    for (let index = 0; index < run.length; index++) hash = Math.imul(hash ^ run.charCodeAt(index), 0x01000193);
+  }
+  return hash;
+}

@@ -18,7 +18,18 @@ export interface ProseSentence {
   terminal: string;
   /** Case of the sentence's first letter; `none` when it starts with code, a number or no letter. */
   firstLetter: 'upper' | 'lower' | 'none';
+  /** Whether `[start, end)` holds protected text (mask 1). */
+  hasProtectedText: boolean;
+  /**
+   * FNV-1a hash (32 bits) of the protected text of `[start, end)`, each run of it
+   * preceded by 0xffff; {@link PROTECTED_TEXT_HASH_SEED} when there is none.
+   * Repetition checks compare it instead of reading the text again.
+   */
+  protectedTextHash: number;
 }
+
+/** {@link ProseSentence.protectedTextHash} of a sentence without protected text. */
+export const PROTECTED_TEXT_HASH_SEED = 0x811c9dc5;
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 const NON_ASCII_UPPER = /\p{Lu}/u;
@@ -29,8 +40,23 @@ const ABBREVIATIONS = new Set([
   'al', 'approx', 'cf', 'dr', 'eg', 'esp', 'etc', 'fig', 'ie', 'inc', 'jr', 'ltd', 'mr', 'mrs', 'ms', 'no', 'prof', 'resp', 'sr', 'st', 'vs',
 ]);
 
+/**
+ * ASCII code -> the code read in lower case when it is a word character
+ * (`[A-Za-z0-9_]`), else 0: one table load both tests and folds a character.
+ */
+const FOLDED_ASCII_WORD_CODES = createFoldedAsciiWordCodes();
+
+function createFoldedAsciiWordCodes(): Uint8Array {
+  const codes = new Uint8Array(128);
+  for (let code = 48; code <= 57; code++) codes[code] = code;
+  for (let code = 97; code <= 122; code++) codes[code] = code;
+  for (let code = 65; code <= 90; code++) codes[code] = code + 32;
+  codes[95] = 95;
+  return codes;
+}
+
 function isAsciiWordCode(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+  return code < 128 && FOLDED_ASCII_WORD_CODES[code] !== 0;
 }
 
 function isSpaceCode(code: number): boolean {
@@ -93,37 +119,44 @@ function firstLetterCase(text: string, mask: Uint8Array, start: number, end: num
  */
 export function splitSentences(text: string, mask: Uint8Array, start: number, end: number, table: WordTable): ProseSentence[] {
   const sentences: ProseSentence[] = [];
+  // Plain locals, not a closure: the loop below runs once per character.
   let sentenceStart = -1;
   let firstWord = table.count;
   let syllables = 0;
-
-  const flush = (sentenceEnd: number, terminal: string): void => {
-    if (sentenceStart >= 0) {
-      sentences.push({
-        start: sentenceStart,
-        end: sentenceEnd,
-        firstWord,
-        wordCount: table.count - firstWord,
-        syllables,
-        terminal,
-        firstLetter: firstLetterCase(text, mask, sentenceStart, sentenceEnd),
-      });
-    }
-    sentenceStart = -1;
-    firstWord = table.count;
-    syllables = 0;
-  };
-
+  let hasProtectedText = false;
+  let protectedTextHash = PROTECTED_TEXT_HASH_SEED;
+  let isInProtectedRun = false;
   let index = start;
   while (index < end) {
+    const maskValue = mask[index] as number;
     const code = text.charCodeAt(index);
-    if (mask[index] !== 0) {
+    if (maskValue !== 0) {
       // Protected text (code, URLs) can start a sentence; list and quote markers (2) cannot.
-      if (mask[index] === 1 && sentenceStart < 0 && !isSpaceCode(code)) sentenceStart = index;
+      if (maskValue === 1 && sentenceStart < 0 && !isSpaceCode(code)) sentenceStart = index;
+      // Every protected character of a sentence passes here: words, terminals and closers stop at masked text.
+      if (maskValue === 1 && sentenceStart >= 0) {
+        hasProtectedText = true;
+        if (!isInProtectedRun) protectedTextHash = Math.imul(protectedTextHash ^ 0xffff, 0x01000193);
+        // The rest of the run (badge and link URLs are long) in a tight loop.
+        do {
+          protectedTextHash = Math.imul(protectedTextHash ^ text.charCodeAt(index), 0x01000193);
+          index++;
+        } while (index < end && mask[index] === 1);
+        isInProtectedRun = true;
+        continue;
+      }
+      isInProtectedRun = false;
       index++;
       continue;
     }
-    // Version numbers (v1.2.3) are masked as they are met, as if masked beforehand (see maskProse).
+    // Most characters between words are spaces and line breaks: they neither start nor end a sentence.
+    if (code === 32 || code === 10) {
+      isInProtectedRun = false;
+      index++;
+      continue;
+    }
+    // Version numbers (v1.2.3) are masked as they are met, as if masked beforehand (see maskProse);
+    // right after protected text, a version extends its run.
     if (code === 118 || (code >= 48 && code <= 57)) {
       const versionEnd = matchVersionAt(text, index);
       if (versionEnd > 0) {
@@ -131,42 +164,11 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
         continue;
       }
     }
-    let length = wordCharacterLength(text, index);
-    if (length > 0) {
-      const wordStart = index;
-      let isAscii = true;
-      let hash = HASH_SEED;
-      while (index < end && mask[index] === 0) {
-        const wordCode = text.charCodeAt(index);
-        if (wordCode < 128) {
-          // A version can start inside a word after a character that is not [A-Za-z0-9_] (é1.2.3).
-          if ((wordCode === 118 || (wordCode >= 48 && wordCode <= 57)) && index > wordStart && !isAsciiWordCode(text.charCodeAt(index - 1)) && matchVersionAt(text, index) > 0) break;
-          if (isAsciiWordCode(wordCode)) {
-            hash = hashStep(hash, wordCode >= 65 && wordCode <= 90 ? wordCode + 32 : wordCode);
-            index++;
-            continue;
-          }
-        } else {
-          length = wordCharacterLength(text, index);
-          if (length > 0) {
-            isAscii = false;
-            index += length;
-            continue;
-          }
-        }
-        // An apostrophe between two word characters stays inside the word: don't, it's.
-        if ((wordCode === 39 || wordCode === 0x2019) && index + 1 < end && mask[index + 1] === 0 && wordCharacterLength(text, index + 1) > 0 && matchVersionAt(text, index + 1) < 0) {
-          if (wordCode === 39) hash = hashStep(hash, 39);
-          else isAscii = false;
-          index++;
-          continue;
-        }
-        break;
-      }
-      const id = isAscii ? table.internAscii(text, wordStart, index, hash) : table.intern(text.slice(wordStart, index).toLowerCase());
-      if (sentenceStart < 0) sentenceStart = wordStart;
-      table.push(id, wordStart, index);
-      syllables += table.syllables[id] as number;
+    isInProtectedRun = false;
+    if ((code < 128 && FOLDED_ASCII_WORD_CODES[code] !== 0) || (code >= 128 && wordCharacterLength(text, index) > 0)) {
+      if (sentenceStart < 0) sentenceStart = index;
+      index = readWord(text, mask, index, end, table);
+      syllables += table.syllables[table.wordIds[table.count - 1] as number] as number;
       continue;
     }
     if (code === 46 || code === 33 || code === 63) {
@@ -180,7 +182,12 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       while (after < end && mask[after] === 0 && isCloser(text.charCodeAt(after))) after++;
       const isBoundary = after >= end || isSpaceCode(text.charCodeAt(after));
       if (isBoundary && !(code === 46 && after === index + 1 && isAbbreviationBefore(table, firstWord, index, after, end))) {
-        flush(after, text[index] ?? '');
+        if (sentenceStart >= 0) sentences.push(createSentence(text, mask, sentenceStart, after, firstWord, table.count - firstWord, syllables, TERMINALS[code] as string, hasProtectedText, protectedTextHash));
+        sentenceStart = -1;
+        firstWord = table.count;
+        syllables = 0;
+        hasProtectedText = false;
+        protectedTextHash = PROTECTED_TEXT_HASH_SEED;
       }
       index = after;
       continue;
@@ -190,7 +197,12 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       let after = index + 1;
       while (after < end && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
       if (after >= end || text.charCodeAt(after) === 10) {
-        flush(index + 1, ':');
+        sentences.push(createSentence(text, mask, sentenceStart, index + 1, firstWord, table.count - firstWord, syllables, ':', hasProtectedText, protectedTextHash));
+        sentenceStart = -1;
+        firstWord = table.count;
+        syllables = 0;
+        hasProtectedText = false;
+        protectedTextHash = PROTECTED_TEXT_HASH_SEED;
         index = after;
         continue;
       }
@@ -199,8 +211,74 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
     }
     index++;
   }
-  flush(lastNonSpace(text, mask, start, end), '');
+  if (sentenceStart >= 0) {
+    const sentenceEnd = lastNonSpace(text, mask, start, end);
+    sentences.push(createSentence(text, mask, sentenceStart, sentenceEnd, firstWord, table.count - firstWord, syllables, '', hasProtectedText, protectedTextHash));
+  }
   return sentences;
+}
+
+/** `.`, `!` and `?` by character code, so that ending a sentence slices no string. */
+const TERMINALS: Record<number, string> = { 46: '.', 33: '!', 63: '?' };
+
+function createSentence(
+  text: string,
+  mask: Uint8Array,
+  start: number,
+  end: number,
+  firstWord: number,
+  wordCount: number,
+  syllables: number,
+  terminal: string,
+  hasProtectedText: boolean,
+  protectedTextHash: number,
+): ProseSentence {
+  const firstLetter = firstLetterCase(text, mask, start, end);
+  return { start, end, firstWord, wordCount, syllables, terminal, firstLetter, hasProtectedText, protectedTextHash };
+}
+
+/**
+ * Reads the word that starts at `start` (a word character), appends it to
+ * `table` and returns the offset just after it. ASCII words are hashed as they
+ * are read, so that the vocabulary finds them without slicing the text.
+ */
+function readWord(text: string, mask: Uint8Array, start: number, end: number, table: WordTable): number {
+  let index = start;
+  let isAscii = true;
+  let hash = HASH_SEED;
+  for (;;) {
+    // A run of [A-Za-z0-9_], hashed in lower case: the common case, in a tight loop.
+    while (index < end) {
+      const code = text.charCodeAt(index);
+      const folded = code < 128 ? (FOLDED_ASCII_WORD_CODES[code] as number) : 0;
+      if (folded === 0 || mask[index] !== 0) break;
+      hash = hashStep(hash, folded);
+      index++;
+    }
+    if (index >= end || mask[index] !== 0) break;
+    const code = text.charCodeAt(index);
+    if (code >= 128) {
+      const length = wordCharacterLength(text, index);
+      if (length > 0) {
+        isAscii = false;
+        index += length;
+        // A version can start inside a word after a character that is not [A-Za-z0-9_] (é1.2.3).
+        if (matchVersionAt(text, index) > 0) break;
+        continue;
+      }
+    }
+    // An apostrophe between two word characters stays inside the word: don't, it's.
+    if ((code === 39 || code === 0x2019) && index + 1 < end && mask[index + 1] === 0 && wordCharacterLength(text, index + 1) > 0 && matchVersionAt(text, index + 1) < 0) {
+      if (code === 39) hash = hashStep(hash, 39);
+      else isAscii = false;
+      index++;
+      continue;
+    }
+    break;
+  }
+  const id = isAscii ? table.internAscii(text, start, index, hash) : table.intern(text.slice(start, index).toLowerCase());
+  table.push(id, start, index);
+  return index;
 }
 
 function isAbbreviationBefore(table: WordTable, firstWord: number, periodIndex: number, after: number, end: number): boolean {

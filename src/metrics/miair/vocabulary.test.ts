@@ -3,7 +3,8 @@ import { parseMarkdown } from '../../document/parse-markdown.js';
 import { analyzeProse } from './analyze-prose.js';
 import { flow } from './flow.js';
 import { hygiene } from './hygiene.js';
-import { globalSyllables, globalWord, HASH_SEED, hashStep, intern, internAscii, trimVocabulary, vocabularyEpoch, WordFacts } from './vocabulary.js';
+import { WordTable } from './word-table.js';
+import { globalSyllables, globalWord, globalWordCount, HASH_SEED, hashStep, intern, internAscii, trimVocabulary, vocabularyEpoch, WordFacts } from './vocabulary.js';
 
 function asciiHash(word: string): number {
   let hash = HASH_SEED;
@@ -19,6 +20,36 @@ describe('vocabulary', () => {
     expect(globalWord(id)).toBe('hello');
     expect(globalSyllables(id)).toBe(2);
     expect(internAscii(text, 0, 3, asciiHash('say'))).not.toBe(id);
+  });
+
+  it('tells apart words with the same hash and length when their letters differ or are not ASCII', () => {
+    const text = 'naïve naive NAIVE';
+    const accented = intern('naïve');
+    const plain = internAscii(text, 6, 11, asciiHash('naive'));
+    expect(plain).not.toBe(accented);
+    expect(internAscii(text, 12, 17, asciiHash('naive'))).toBe(plain);
+    expect(internAscii('naivf', 0, 5, asciiHash('naive'))).not.toBe(plain);
+  });
+
+  it('keeps every id and fact when thousands of new words grow the store and a table', () => {
+    const text = Array.from({ length: 3000 }, (_, index) => `Word${index}x${'y'.repeat(index % 9)}`).join(' ');
+    const table = new WordTable(1);
+    const facts = new WordFacts((word) => word.length);
+    for (let start = 0; start < text.length; ) {
+      const end = text.indexOf(' ', start) === -1 ? text.length : text.indexOf(' ', start);
+      const word = text.slice(start, end);
+      const id = table.internAscii(text, start, end, asciiHash(word));
+      table.push(id, start, end);
+      expect(facts.get(table.globalIds[id] as number, table.words[id] as string)).toBe(word.length);
+      start = end + 1;
+    }
+    const accented = table.intern('wörd7xyyyyyyy');
+    expect(table.count).toBe(3000);
+    expect(table.words.length).toBe(3001);
+    expect(globalWordCount()).toBeGreaterThanOrEqual(3001);
+    expect(table.slice(2998, 2)).toEqual(['word2998xy', 'word2999xyy']);
+    expect(table.intern('word7xyyyyyyy')).toBe(7);
+    expect(accented).toBe(3000);
   });
 
   it('clears the store and every fact cache when it is over its bound', () => {

@@ -16,6 +16,13 @@ export const MAX_GLOBAL_WORDS = 262_144;
 const words: string[] = [];
 let hashes = new Int32Array(1024);
 let syllableCounts = new Int32Array(1024);
+/** The characters of every ASCII word, back to back, so that lookups compare bytes, not strings. */
+let asciiCharacters = new Uint8Array(16_384);
+let asciiCharacterCount = 0;
+/** Global id -> offset of its characters in `asciiCharacters`, or -1 for a word with a non-ASCII character. */
+let asciiOffsets = new Int32Array(1024);
+/** Global id -> length of the word in UTF-16 code units. */
+let lengths = new Int32Array(1024);
 /** Open addressing: global id + 1 per slot, 0 for empty. */
 let slots = new Int32Array(4096);
 let slotMask = slots.length - 1;
@@ -46,6 +53,7 @@ export function globalSyllables(id: number): number {
 export function trimVocabulary(maxWords: number = MAX_GLOBAL_WORDS): void {
   if (words.length <= maxWords) return;
   words.length = 0;
+  asciiCharacterCount = 0;
   slots = new Int32Array(4096);
   slotMask = slots.length - 1;
   epoch++;
@@ -69,13 +77,12 @@ export function internAscii(text: string, start: number, end: number, hash: numb
     const entry = slots[slot] as number;
     if (entry === 0) break;
     const id = entry - 1;
-    if (hashes[id] !== hash) continue;
-    const word = words[id] as string;
-    if (word.length !== length) continue;
+    const offset = asciiOffsets[id] as number;
+    if (hashes[id] !== hash || lengths[id] !== length || offset < 0) continue;
     let index = 0;
     while (index < length) {
       const code = text.charCodeAt(start + index);
-      if ((code >= 65 && code <= 90 ? code + 32 : code) !== word.charCodeAt(index)) break;
+      if ((code >= 65 && code <= 90 ? code + 32 : code) !== asciiCharacters[offset + index]) break;
       index++;
     }
     if (index === length) return id;
@@ -97,20 +104,44 @@ export function intern(word: string): number {
 
 function add(word: string, hash: number): number {
   const id = words.length;
-  words.push(word);
+  // A slice of 13+ characters shares the document's memory in V8: copy it,
+  // so the process-wide store never keeps whole documents alive.
+  words.push(word.length >= 13 ? (' ' + word).slice(1) : word);
   if (id === hashes.length) {
-    const grownHashes = new Int32Array(id * 2);
-    grownHashes.set(hashes);
-    hashes = grownHashes;
-    const grownSyllables = new Int32Array(id * 2);
-    grownSyllables.set(syllableCounts);
-    syllableCounts = grownSyllables;
+    hashes = grown(hashes);
+    syllableCounts = grown(syllableCounts);
+    asciiOffsets = grown(asciiOffsets);
+    lengths = grown(lengths);
   }
   hashes[id] = hash;
+  lengths[id] = word.length;
+  asciiOffsets[id] = storeAsciiCharacters(word);
   syllableCounts[id] = countSyllables(word);
   if (words.length * 2 > slots.length) rehash();
   else place(id, hash);
   return id;
+}
+
+/** A copy of `array` twice as long. */
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const copy = new Int32Array(array.length * 2);
+  copy.set(array);
+  return copy;
+}
+
+/** Appends the characters of `word` to `asciiCharacters` and returns their offset, or -1 when one is not ASCII. */
+function storeAsciiCharacters(word: string): number {
+  const length = word.length;
+  for (let index = 0; index < length; index++) if (word.charCodeAt(index) >= 128) return -1;
+  if (asciiCharacterCount + length > asciiCharacters.length) {
+    const copy = new Uint8Array(Math.max(asciiCharacters.length * 2, asciiCharacterCount + length));
+    copy.set(asciiCharacters);
+    asciiCharacters = copy;
+  }
+  const offset = asciiCharacterCount;
+  for (let index = 0; index < length; index++) asciiCharacters[offset + index] = word.charCodeAt(index);
+  asciiCharacterCount += length;
+  return offset;
 }
 
 function place(id: number, hash: number): void {

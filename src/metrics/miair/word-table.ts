@@ -26,14 +26,22 @@ export class WordTable {
   /** Occurrences stored so far. */
   count = 0;
   /** Local id of each occurrence, in document order (valid up to `count`). */
-  wordIds = new Int32Array(INITIAL_CAPACITY);
+  wordIds: Int32Array;
   /** 0-based offset of each occurrence's first character. */
-  wordStarts = new Int32Array(INITIAL_CAPACITY);
+  wordStarts: Int32Array;
   /** Offset just after each occurrence. */
-  wordEnds = new Int32Array(INITIAL_CAPACITY);
+  wordEnds: Int32Array;
   private readonly generation: number;
 
-  constructor() {
+  /**
+   * @param expectedWords occurrences to make room for at once (they grow past it as needed):
+   *   growing by doubling copied each array about twice on long documents.
+   */
+  constructor(expectedWords: number = INITIAL_CAPACITY) {
+    const capacity = Math.max(INITIAL_CAPACITY, expectedWords);
+    this.wordIds = new Int32Array(capacity);
+    this.wordStarts = new Int32Array(capacity);
+    this.wordEnds = new Int32Array(capacity);
     trimVocabulary();
     this.epoch = vocabularyEpoch();
     if (generation === 0x3fffffff) {
