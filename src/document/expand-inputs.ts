@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -104,32 +105,35 @@ interface WalkState {
 
 async function* walkDirectory(state: WalkState): AsyncGenerator<InputEntry> {
   const displayPath = path.join(state.root, state.relativePath);
-  let names: string[];
+  let entries: Dirent[];
   let realPath: string;
   try {
     realPath = await realpath(state.absolutePath);
     if (state.ancestorRealPaths.has(realPath)) return;
-    names = (await readdir(state.absolutePath)).sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
+    // File types come with the listing: one stat per entry costs ~50 us of
+    // CPU, so only symbolic links (and unknown types) are stat'ed.
+    entries = (await readdir(state.absolutePath, { withFileTypes: true })).sort((left, right) => (left.name < right.name ? -1 : left.name > right.name ? 1 : 0));
   } catch (error) {
     yield { path: displayPath, error: inputErrorFromSystemError(error, displayPath) };
     return;
   }
   state.ancestorRealPaths.add(realPath);
   try {
-    yield* walkEntries(state, names);
+    yield* walkEntries(state, entries);
   } finally {
     state.ancestorRealPaths.delete(realPath);
   }
 }
 
-async function* walkEntries(state: WalkState, names: readonly string[]): AsyncGenerator<InputEntry> {
-  for (const name of names) {
+async function* walkEntries(state: WalkState, entries: readonly Dirent[]): AsyncGenerator<InputEntry> {
+  for (const entry of entries) {
+    const name = entry.name;
     const relativePath = state.relativePath === '' ? name : `${state.relativePath}/${name}`;
     const absolutePath = path.join(state.absolutePath, name);
-    let isDirectory: boolean;
+    let isDirectory = entry.isDirectory();
     try {
       // stat follows symbolic links: a link to a directory is walked, a link to a file is read.
-      isDirectory = (await stat(absolutePath)).isDirectory();
+      if (!isDirectory && !entry.isFile()) isDirectory = (await stat(absolutePath)).isDirectory();
     } catch (error) {
       // A dangling link is reported only when it names a file that would have been read.
       if (state.filter.acceptsFile(relativePath)) {

@@ -39,7 +39,9 @@ describe('extractDocumentBlock', () => {
     expect(extractDocumentBlock([])).toBeNull();
   });
 
-  it('makes boundaries that the text does not contain', () => {
+  it('makes random boundaries that the text does not contain', () => {
     expect(createBoundary('abc')).toMatch(/^[0-9a-f]{16}$/);
+    const boundaries = new Set(Array.from({ length: 2000 }, () => createBoundary('')));
+    expect(boundaries.size).toBe(2000);
   });
 });
