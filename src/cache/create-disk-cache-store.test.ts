@@ -131,10 +131,8 @@ describe('createDiskCacheStore', () => {
     const script = join(directory, 'child.mjs');
     writeFileSync(
       script,
-      `import { createRequire } from 'node:module';
-const { createJiti } = createRequire(${JSON.stringify(new URL('../../package.json', import.meta.url).pathname)})('jiti');
-const jiti = createJiti(import.meta.url);
-const { createDiskCacheStore } = await jiti.import(${JSON.stringify(new URL('./create-disk-cache-store.ts', import.meta.url).pathname)});
+      // The children run the compiled store: `npm test` builds dist/ before the tests.
+      `const { createDiskCacheStore } = await import(${JSON.stringify(new URL('../../dist/cache/create-disk-cache-store.js', import.meta.url).href)});
 const [directory, id, other, count, startAt] = process.argv.slice(2);
 const store = createDiskCacheStore({ directory, onError: (error) => { console.error(error.message); process.exitCode = 3; } });
 while (Date.now() < Number(startAt)) await new Promise((resolve) => setTimeout(resolve, 5));
