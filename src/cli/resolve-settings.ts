@@ -22,6 +22,10 @@ import {
   DEFAULT_MAX_RETRIES,
   DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_BREAKER_THRESHOLD,
+  DEFAULT_MIN_CONCURRENCY,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_DRAIN_TIMEOUT_MS,
 } from '../config/defaults.js';
 import { loadConfig, validateConfig } from '../config/load-config.js';
 import { readEnvironment } from '../config/read-environment.js';
@@ -57,6 +61,12 @@ export interface CliSettings {
   gate: number;
   failUnder: number | null;
   concurrency: number;
+  /** True when `concurrency` was set (flag, environment or file): adaptation is off. */
+  concurrencyIsFixed: boolean;
+  minConcurrency: number;
+  maxConcurrency: number;
+  maxInFlight: number;
+  drainTimeoutMs: number;
   maxBytes: number;
   include: string[];
   exclude: string[];
@@ -73,6 +83,7 @@ export interface CliSettings {
 export type ProviderId = 'local' | 'mock' | 'openai' | 'anthropic';
 
 const NUMBER_FLAGS = new Set([
+  'minConcurrency', 'maxConcurrency', 'maxInFlight', 'drainTimeoutMs',
   'temperature', 'maxOutputTokens', 'maxRetries', 'requestTimeoutMs', 'requestsPerMinute', 'tokensPerMinute', 'breakerThreshold',
   'maxIterations', 'maxRejections', 'gate', 'failUnder', 'concurrency', 'maxBytes',
   'timeoutMs', 'budgetUsd', 'sectionThresholdChars', 'mockLatencyMs', 'mockFailureRate',
@@ -125,6 +136,11 @@ export async function resolveSettings(
     gate: merged.gate ?? DEFAULT_GATES[profile],
     failUnder: merged.failUnder ?? null,
     concurrency: merged.concurrency ?? DEFAULT_CONCURRENCY,
+    concurrencyIsFixed: merged.concurrency !== undefined,
+    minConcurrency: merged.minConcurrency ?? DEFAULT_MIN_CONCURRENCY,
+    maxConcurrency: merged.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+    maxInFlight: merged.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    drainTimeoutMs: merged.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
     maxBytes: merged.maxBytes ?? DEFAULT_MAX_BYTES,
     include: merged.include ?? [],
     exclude: merged.exclude ?? [],

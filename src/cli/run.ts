@@ -12,6 +12,7 @@ import { optimize, OPTIMIZE_FORMATS, type OptimizeFormat } from './commands/opti
 import { registerMockLlmCommand } from './commands/mock-llm.js';
 import { createModel } from './create-model.js';
 import { estimate } from './commands/estimate.js';
+import { optimizeStream } from './commands/optimize-stream.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import { MIAIR_VERSION } from '../version.js';
 
@@ -49,9 +50,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       exitCode = await analyze(inputs, options['format'] as AnalyzeFormat, settings, io);
     });
 
-  common(program.command('optimize').argument('<inputs...>', 'files, directories, or - for stdin'))
+  common(program.command('optimize').argument('[inputs...]', 'files, directories, or - for stdin'))
     .description('refine documents below the quality gate and write the results')
     .option('--out <dir>', 'write every document to this directory, mirroring the input tree')
+    .option('--from-ndjson <file>', 'read {"id", "text"} lines from FILE (or - for stdin) instead of files; writes NDJSON')
+    .option('--out-ndjson <file>', 'with --from-ndjson: write the NDJSON lines to FILE (resumable: a journal sits next to it)')
+    .option('--restart', 'ignore the journal of an earlier run of the same command')
+    .option('--min-concurrency <n>', 'lowest model-call concurrency the adaptive limit may use (default 1)')
+    .option('--max-concurrency <n>', 'highest model-call concurrency the adaptive limit may use (default 1024)')
+    .option('--max-in-flight <n>', 'documents in progress at once in stream mode (default 1024)')
+    .option('--drain-timeout-ms <ms>', 'after Ctrl-C, time documents in flight get to finish (default 10000)')
     .option('--in-place', 'overwrite the inputs that improved')
     .option('--dry-run', 'write nothing; with --diff, show what would change')
     .option('--diff', 'print a unified diff of each changed document')
@@ -84,6 +92,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--no-progress', 'no progress display on a terminal')
     .action(async (inputs: string[], options: Record<string, unknown>) => {
       debug = options['debug'] === true;
+      const fromNdjson = options['fromNdjson'] as string | undefined;
+      if (fromNdjson === undefined && inputs.length === 0) {
+        throw new MiairError('CONFIG_INVALID', 'Name the documents to optimize (files, directories or - for stdin), or pass --from-ndjson FILE.');
+      }
+      if (fromNdjson !== undefined && (inputs.length > 0 || options['out'] !== undefined || options['inPlace'] === true)) {
+        throw new MiairError('CONFIG_INVALID', '--from-ndjson reads its documents from the NDJSON input and writes NDJSON: drop the other inputs, --out and --in-place (use --out-ndjson FILE).');
+      }
+      if (fromNdjson === undefined && options['outNdjson'] !== undefined) {
+        throw new MiairError('CONFIG_INVALID', '--out-ndjson goes with --from-ndjson. For files, use --out DIR (or --format ndjson for a report on stdout).');
+      }
       if (options['out'] !== undefined && options['inPlace'] === true) {
         throw new MiairError('CONFIG_INVALID', 'Pass either --out DIR or --in-place, not both.');
       }
@@ -93,6 +111,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
       const created = createModel(settings, options['apiKey'] as string | undefined, io.env);
       try {
+        if (fromNdjson !== undefined) {
+          exitCode = await optimizeStream(
+            {
+              fromNdjson,
+              outNdjson: (options['outNdjson'] as string | undefined) ?? null,
+              restart: options['restart'] === true,
+              progress: options['progress'] !== false,
+              drainTimeoutMs: settings.drainTimeoutMs,
+            },
+            settings,
+            created.model,
+            io,
+          );
+          return;
+        }
         if (options['estimate'] === true) {
           exitCode = await estimate(inputs, settings, created.model, io);
           return;

@@ -74,3 +74,15 @@ export const DEFAULT_OPENAI_MODEL = 'gpt-4o-mini';
 
 /** Model used by `--provider anthropic` when `--model` is not given. @default 'claude-3-5-haiku-latest' */
 export const DEFAULT_ANTHROPIC_MODEL = 'claude-3-5-haiku-latest';
+
+/** Smallest model-call concurrency the adaptive limit may fall to. @default 1 */
+export const DEFAULT_MIN_CONCURRENCY = 1;
+
+/** Largest model-call concurrency the adaptive limit may grow to. @default 1024 */
+export const DEFAULT_MAX_CONCURRENCY = 1024;
+
+/** Documents in progress at once in stream mode (`--from-ndjson`). @default 1024 */
+export const DEFAULT_MAX_IN_FLIGHT = 1024;
+
+/** After SIGINT/SIGTERM, time documents in flight get to finish, in milliseconds. @default 10000 */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;

@@ -1,0 +1,92 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { createTestIo } from './create-test-io.js';
+
+let cwd: string;
+beforeEach(() => {
+  cwd = mkdtempSync(path.join(tmpdir(), 'miair-stream-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const WEAK = 'Install the the tool. In order to use it, run it.\n\nInstall the the tool.\n';
+
+function inputLines(count: number): string {
+  return Array.from({ length: count }, (_, index) => JSON.stringify({ id: `doc-${index}`, text: `# Doc ${index}\n\n${WEAK}` })).join('\n');
+}
+
+function parse(text: string): { id: string | null; status: string; text: string | null; stopReason: string | null; error: { code: string; message: string } | null }[] {
+  return text.trim().split('\n').map((line) => JSON.parse(line));
+}
+
+const FAST = ['--provider', 'mock', '--mock-latency-ms', '1'];
+
+describe('miair optimize --from-ndjson', () => {
+  it('writes one line per input in input order, malformed lines included, and exits 2', async () => {
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(3)}\nnot json\n\n${JSON.stringify({ id: 'no-text' })}\n${inputLines(1).replace('doc-0', 'last')}\n`);
+    const { io, stdout, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', '--from-ndjson', 'in.ndjson', ...FAST], io)).toBe(2);
+    const rows = parse(stdout());
+    expect(rows.map((row) => row.id)).toEqual(['doc-0', 'doc-1', 'doc-2', null, null, 'last']);
+    expect(rows[3]?.error).toMatchObject({ code: 'INPUT_MALFORMED', message: expect.stringContaining('Line 4 ') });
+    expect(rows[4]?.error).toMatchObject({ code: 'INPUT_MALFORMED', message: expect.stringContaining('Line 6 ') });
+    expect(rows[0]).toMatchObject({ status: 'ok' });
+    expect(rows[0]?.text).not.toContain('the the');
+    expect(Object.keys(rows[0] ?? {})).toEqual(['id', 'status', 'text', 'stopReason', 'iterations', 'initialQuality', 'finalQuality', 'error']);
+    expect(stderr()).toMatch(/^6 inputs: 4 refined, 2 errors/);
+  });
+
+  it('reads stdin for - and refines identical texts once', async () => {
+    const same = JSON.stringify({ id: 'a', text: WEAK });
+    const { io, stdout, stderr } = createTestIo({ cwd, stdin: `${same}\n${same.replace('"a"', '"b"')}\n` });
+    expect(await run(['optimize', '--from-ndjson', '-', ...FAST], io)).toBe(0);
+    const rows = parse(stdout());
+    expect(rows.map((row) => row.id)).toEqual(['a', 'b']);
+    expect(rows[0]?.text).toBe(rows[1]?.text);
+    expect(stderr()).toMatch(/1 duplicate\b/);
+  });
+
+  it('writes --out-ndjson atomically and resumes from its journal', async () => {
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(20)}\n`);
+    const first = createTestIo({ cwd });
+    expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', ...FAST], first.io)).toBe(0);
+    const written = readFileSync(path.join(cwd, 'out.ndjson'), 'utf8');
+    expect(parse(written).map((row) => row.id)).toEqual(Array.from({ length: 20 }, (_, index) => `doc-${index}`));
+    expect(existsSync(path.join(cwd, 'out.ndjson.journal'))).toBe(true);
+    const second = createTestIo({ cwd });
+    expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', ...FAST], second.io)).toBe(0);
+    expect(second.stderr()).toMatch(/^20 inputs: 0 refined, 0 errors, 20 resumed from the journal/);
+    expect(readFileSync(path.join(cwd, 'out.ndjson'), 'utf8')).toBe(written);
+    const restarted = createTestIo({ cwd });
+    await run(['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', '--restart', ...FAST], restarted.io);
+    expect(restarted.stderr()).toMatch(/^20 inputs: 20 refined, 0 errors, 0 resumed/);
+  });
+
+  it('redoes an input whose text changed since the journal recorded it', async () => {
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(3)}\n`);
+    await run(['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', ...FAST], createTestIo({ cwd }).io);
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(3).replace('# Doc 1', '# Doc one')}\n`);
+    const second = createTestIo({ cwd });
+    await run(['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', ...FAST], second.io);
+    expect(second.stderr()).toMatch(/^3 inputs: 1 refined, 0 errors, 2 resumed/);
+    expect(parse(readFileSync(path.join(cwd, 'out.ndjson'), 'utf8'))[1]?.text).toContain('# Doc one');
+  });
+
+  it('rejects files together with --from-ndjson, and --out-ndjson without it', async () => {
+    const both = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--from-ndjson', 'in.ndjson'], both.io)).toBe(2);
+    expect(both.stderr()).toMatch(/CONFIG_INVALID: --from-ndjson reads its documents/);
+    const alone = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--out-ndjson', 'x.ndjson'], alone.io)).toBe(2);
+    const none = createTestIo({ cwd });
+    expect(await run(['optimize'], none.io)).toBe(2);
+    expect(none.stderr()).toMatch(/Name the documents to optimize/);
+    const missing = createTestIo({ cwd });
+    expect(await run(['optimize', '--from-ndjson', 'nope.ndjson'], missing.io)).toBe(2);
+    expect(missing.stderr()).toMatch(/INPUT_NOT_FOUND/);
+  });
+});
