@@ -51,4 +51,19 @@ export { detectPii } from './providers/pii/detect-pii.js';
 export type { LocalModelOptions } from './providers/local/create-local-model.js';
 export type { LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelUsage, LanguageModelWarning, FinishReason } from './providers/spec.js';
 
+export { refineStream } from './pipeline/refine-stream.js';
+export type { StreamInput, StreamResult, StreamProgress, RefineStreamOptions } from './pipeline/refine-stream.js';
+export { toNdjsonRecord } from './pipeline/to-ndjson-record.js';
+export type { NdjsonRecord } from './pipeline/to-ndjson-record.js';
+export { createAdaptiveLimit } from './pipeline/adaptive-limit.js';
+export type { AdaptiveLimit, AdaptiveLimitOptions } from './pipeline/adaptive-limit.js';
+export { adaptiveConcurrencyMiddleware } from './pipeline/adaptive-concurrency-middleware.js';
+export { openJournal, createNdjsonOutput } from './pipeline/journal/index.js';
+export type { Journal, JournalOptions, NdjsonOutput } from './pipeline/journal/index.js';
+export { createMemoryCacheStore } from './cache/create-memory-cache-store.js';
+export { createTieredCacheStore } from './cache/create-tiered-cache-store.js';
+export { createCacheKey } from './cache/create-cache-key.js';
+export type { CacheStore } from './cache/cache-store.js';
+export { cacheMiddleware } from './providers/middleware/cache-middleware.js';
+
 export { MIAIR_VERSION } from './version.js';
