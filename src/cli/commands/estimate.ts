@@ -3,7 +3,7 @@
  * calling any model.
  */
 import { estimateRun, type UsageEstimate } from '../../refine/estimate-run.js';
-import { createPriceTable } from '../../refine/cost.js';
+import { refineOptionsOf } from '../refine-options-of.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import type { CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
@@ -20,18 +20,9 @@ export async function estimate(inputs: string[], settings: CliSettings, model: L
       io.stderr.write(`${row.path}  error ${row.error.code}: ${row.error.message}\n`);
     } else texts.push(row.source.text);
   }
-  const result = estimateRun(texts, {
-    model,
-    profile: settings.profile,
-    strategy: settings.strategy,
-    maxIterations: settings.maxIterations,
-    maxRejections: settings.maxRejections,
-    gate: settings.gate,
-    sectionThresholdChars: settings.sectionThresholdChars,
-    maxOutputTokens: settings.maxOutputTokens,
-    temperature: settings.temperature,
-    prices: createPriceTable(settings.prices),
-  });
+  // The estimate spends nothing: no budget, only the run's prices and limits.
+  const { budget: _budget, ...options } = refineOptionsOf(settings, model);
+  const result = estimateRun(texts, options);
   const line = (label: string, usage: UsageEstimate): string =>
     `${label}: ${usage.calls} call${usage.calls === 1 ? '' : 's'}, ${usage.inputTokens} input and ${usage.outputTokens} output tokens, ${
       usage.costUsd === null ? 'cost unknown (no price for this model: add one under `prices` in the config file)' : `$${usage.costUsd.toFixed(4)}`

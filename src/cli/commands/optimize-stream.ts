@@ -12,8 +12,7 @@ import { createNdjsonOutput, openJournal, type Journal, type JsonValue } from '.
 import { refineStream, type StreamInput } from '../../pipeline/refine-stream.js';
 import { toNdjsonRecord, type NdjsonRecord } from '../../pipeline/to-ndjson-record.js';
 import type { LanguageModel } from '../../providers/spec.js';
-import { createBudget } from '../../refine/budget.js';
-import { createPriceTable } from '../../refine/cost.js';
+import { refineOptionsOf } from '../refine-options-of.js';
 import type { CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { readNdjsonInputs } from '../read-ndjson-inputs.js';
@@ -105,18 +104,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   let cacheHits = 0;
   let costUsd = 0;
   const stream = refineStream(inputs(), {
-    model,
-    profile: settings.profile,
-    strategy: settings.strategy,
-    maxIterations: settings.maxIterations,
-    maxRejections: settings.maxRejections,
-    gate: settings.gate,
-    timeoutMs: settings.timeoutMs,
-    temperature: settings.temperature,
-    maxOutputTokens: settings.maxOutputTokens,
-    sectionThresholdChars: settings.sectionThresholdChars,
-    prices: createPriceTable(settings.prices),
-    ...(settings.budgetUsd > 0 ? { budget: createBudget(settings.budgetUsd) } : {}),
+    ...refineOptionsOf(settings, model),
     ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
     maxInFlight: settings.maxInFlight,
     signal: abandon.signal,

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { refine } from '../../refine/refine.js';
-import { createBudget, type Budget } from '../../refine/budget.js';
-import { createPriceTable, type PriceTable } from '../../refine/cost.js';
+import type { RefineOptions } from '../../refine/types.js';
+import { refineOptionsOf } from '../refine-options-of.js';
 import { encodeText, writeFileAtomic } from '../../document/index.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
@@ -48,8 +48,8 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   // A rerun over the same tree must not read its own earlier output as input.
   const skip = outDir === null ? undefined : (file: string): boolean => file !== '-' && isInside(file, outDir, io.cwd);
   const rows = readDocuments(inputs, { ...settings, ...(skip === undefined ? {} : { skip }) }, io);
-  const run: RunContext = { prices: createPriceTable(settings.prices), budget: settings.budgetUsd > 0 ? createBudget(settings.budgetUsd) : null };
-  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, settings, model, io, writes, run));
+  const refineOptions = refineOptionsOf(settings, model);
+  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, refineOptions, io, writes));
 
   for await (const row of results) {
     totals.count += 1;
@@ -103,33 +103,12 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   return totals.belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
 }
 
-/** What every document of one run shares. */
-interface RunContext {
-  prices: PriceTable;
-  /** The run's spending limit, or null for none. */
-  budget: Budget | null;
-}
-
-async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, settings: CliSettings, model: LanguageModel, io: CliIo, writes: boolean, run: RunContext): Promise<OptimizeRow> {
+async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineOptions: RefineOptions, io: CliIo, writes: boolean): Promise<OptimizeRow> {
   if (read.error !== undefined) return { path: read.path, error: read.error };
   if (io.signal?.aborted === true) return { path: read.path, error: new MiairError('ABORTED', 'Interrupted before this document was started. Run the command again to process it.') };
   const { source } = read;
   try {
-    const result = await refine(source.text, {
-      model,
-      profile: settings.profile,
-      strategy: settings.strategy,
-      maxIterations: settings.maxIterations,
-      maxRejections: settings.maxRejections,
-      gate: settings.gate,
-      timeoutMs: settings.timeoutMs,
-      temperature: settings.temperature,
-      maxOutputTokens: settings.maxOutputTokens,
-      prices: run.prices,
-      ...(run.budget === null ? {} : { budget: run.budget }),
-      sectionThresholdChars: settings.sectionThresholdChars,
-      ...(io.signal === undefined ? {} : { abortSignal: io.signal }),
-    });
+    const result = await refine(source.text, { ...refineOptions, ...(io.signal === undefined ? {} : { abortSignal: io.signal }) });
     if (result.stopReason === 'error') return { path: read.path, result, error: result.error ?? new MiairError('INTERNAL', 'Refinement failed without an error.') };
     let outputPath: string | undefined;
     if (writes) {
