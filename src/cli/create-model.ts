@@ -16,6 +16,12 @@ import { timeoutMiddleware } from '../providers/middleware/timeout-middleware.js
 import { createMockModel } from '../providers/mock/create-mock-model.js';
 import { createOpenAIModel } from '../providers/openai/create-openai-model.js';
 import { piiMiddleware } from '../providers/pii/pii-middleware.js';
+import { cacheMiddleware } from '../providers/middleware/cache-middleware.js';
+import type { LanguageModelMiddleware } from '../providers/middleware/language-model-middleware.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { createMemoryCacheStore } from '../cache/create-memory-cache-store.js';
+import { createTieredCacheStore } from '../cache/create-tiered-cache-store.js';
+import { warmCache } from '../cache/warm-cache.js';
 import type { LanguageModel } from '../providers/spec.js';
 import type { CliSettings, ProviderId } from './resolve-settings.js';
 
@@ -36,6 +42,8 @@ export interface CreatedModel {
   model: LanguageModel;
   /** True when some model of the chain sends text off this machine. */
   isRemote: boolean;
+  /** The response cache in front of the model, or null (offline `local` model, or `--no-cache`). */
+  cache: CacheStore | null;
   close(): Promise<void>;
 }
 
@@ -59,18 +67,35 @@ export function parseModelSpecs(settings: Pick<CliSettings, 'provider' | 'model'
  * `*_BASE_URL` variables. A missing key fails here, before any document is
  * read.
  */
-export function createModel(settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): CreatedModel {
-  const created = parseModelSpecs(settings).map((spec) => createOne(spec, settings, apiKey, environment));
+export async function createModel(settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): Promise<CreatedModel> {
+  const specs = parseModelSpecs(settings);
+  const created = specs.map((spec) => createOne(spec, settings, apiKey, environment));
   const chain = created.length === 1 ? (created[0] as CreatedModel).model : createFallbackModel(created.map((entry) => entry.model));
   const isRemote = created.some((entry) => entry.isRemote);
+  // The local editor is faster than any cache lookup: only answers that cost time or money are cached.
+  const cache = settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm) : null;
+  const middlewares: LanguageModelMiddleware[] = [
+    // Masking wraps the cache and the whole chain: the cache stores placeholders only, every model
+    // sees the same placeholders, and retries re-send masked text.
+    ...(isRemote ? [piiMiddleware({ mode: settings.pii })] : []),
+    ...(cache === null ? [] : [cacheMiddleware({ store: cache })]),
+  ];
   return {
-    // Masking wraps the whole chain: every model sees the same placeholders, and retries re-send masked text.
-    model: isRemote ? wrapLanguageModel(chain, [piiMiddleware({ mode: settings.pii })]) : chain,
+    model: middlewares.length === 0 ? chain : wrapLanguageModel(chain, middlewares),
     isRemote,
+    cache,
     close: async () => {
-      await Promise.all(created.map((entry) => entry.close()));
+      await Promise.all([...created.map((entry) => entry.close()), cache?.close()]);
     },
   };
+}
+
+// A memory tier in front of the disk tier; lmdb loads only when a cache is used.
+async function openResponseCache(directory: string, warmFrom: string | null): Promise<CacheStore> {
+  const { createDiskCacheStore } = await import('../cache/create-disk-cache-store.js');
+  const store = createTieredCacheStore([createMemoryCacheStore(), createDiskCacheStore({ directory })]);
+  if (warmFrom !== null) await warmCache(store, warmFrom);
+  return store;
 }
 
 function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): CreatedModel {
@@ -82,7 +107,7 @@ function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | unde
         `Expected \`model\` to be \`${model.modelId}\` for provider \`${spec.provider}\`, got \`${spec.modelId}\` (string). Drop --model or pick another --provider.`,
       );
     }
-    return { model, isRemote: false, close: async () => {} };
+    return { model, isRemote: false, cache: null, close: async () => {} };
   }
   const key = (spec.isPrimary ? apiKey : undefined) ?? environment[spec.provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'] ?? '';
   const baseURL = (spec.isPrimary ? settings.baseUrl : null) ?? environment[spec.provider === 'openai' ? 'OPENAI_BASE_URL' : 'ANTHROPIC_BASE_URL'];
@@ -104,5 +129,5 @@ function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | unde
     }),
     timeoutMiddleware({ timeoutMs: settings.requestTimeoutMs }),
   ]);
-  return { model, isRemote: true, close: () => vendor.close() };
+  return { model, isRemote: true, cache: null, close: () => vendor.close() };
 }

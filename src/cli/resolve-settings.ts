@@ -30,6 +30,8 @@ import {
 import { loadConfig, validateConfig } from '../config/load-config.js';
 import { readEnvironment } from '../config/read-environment.js';
 import type { MiairConfig } from '../config/schema.js';
+import path from 'node:path';
+import { defaultCacheDirectory } from '../cache/default-cache-directory.js';
 import type { ProfileId } from '../metrics/types.js';
 import type { StrategyId } from '../refine/types.js';
 
@@ -75,6 +77,10 @@ export interface CliSettings {
   sectionThresholdChars: number;
   mockLatencyMs: number;
   mockFailureRate: number;
+  /** Directory of the response cache, or null with `--no-cache`. */
+  cacheDirectory: string | null;
+  /** A cache directory of an earlier run to preload (`--cache-warm`), or null. */
+  cacheWarm: string | null;
   /** The config file used, or null. */
   configPath: string | null;
 }
@@ -149,6 +155,8 @@ export async function resolveSettings(
     sectionThresholdChars: merged.sectionThresholdChars ?? DEFAULT_SECTION_THRESHOLD_CHARS,
     mockLatencyMs: merged.mockLatencyMs ?? DEFAULT_MOCK_LATENCY_MS,
     mockFailureRate: merged.mockFailureRate ?? DEFAULT_MOCK_FAILURE_RATE,
+    cacheDirectory: merged.cache === false ? null : path.resolve(cwd, merged.cacheDir ?? defaultCacheDirectory(environment)),
+    cacheWarm: merged.cacheWarm === undefined ? null : path.resolve(cwd, merged.cacheWarm),
     configPath: loaded.path,
   };
 }

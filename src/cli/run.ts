@@ -10,6 +10,7 @@ import { readFlags, resolveSettings } from './resolve-settings.js';
 import { analyze, ANALYZE_FORMATS, type AnalyzeFormat } from './commands/analyze.js';
 import { optimize, OPTIMIZE_FORMATS, type OptimizeFormat } from './commands/optimize.js';
 import { registerMockLlmCommand } from './commands/mock-llm.js';
+import { registerCacheCommand } from './commands/cache.js';
 import { createModel } from './create-model.js';
 import { estimate } from './commands/estimate.js';
 import { optimizeStream } from './commands/optimize-stream.js';
@@ -90,6 +91,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--mock-latency-ms <ms>', 'latency of the mock model (default 50)')
     .option('--mock-failure-rate <rate>', 'share of mock model calls that fail, 0-1 (default 0)')
     .option('--no-progress', 'no progress display on a terminal')
+    .option('--cache-dir <dir>', 'directory of the model-response cache (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
+    .option('--no-cache', 'neither read nor write the model-response cache')
+    .option('--cache-warm <dir>', 'preload the cache from the cache directory of an earlier run')
     .action(async (inputs: string[], options: Record<string, unknown>) => {
       debug = options['debug'] === true;
       const fromNdjson = options['fromNdjson'] as string | undefined;
@@ -108,8 +112,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (options['inPlace'] === true && inputs.includes('-')) {
         throw new MiairError('CONFIG_INVALID', 'Standard input cannot be refined in place. Drop --in-place (the result goes to stdout) or pass --out DIR.');
       }
+      // commander sets `cache: true` unless --no-cache is given: only the flag itself may override the environment or file.
+      if (options['cache'] === true) delete options['cache'];
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
-      const created = createModel(settings, options['apiKey'] as string | undefined, io.env);
+      const created = await createModel(settings, options['apiKey'] as string | undefined, io.env);
       try {
         if (fromNdjson !== undefined) {
           exitCode = await optimizeStream(
@@ -119,6 +125,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
               restart: options['restart'] === true,
               progress: options['progress'] !== false,
               drainTimeoutMs: settings.drainTimeoutMs,
+              readCacheHits: () => created.cache?.stats().hits ?? 0,
             },
             settings,
             created.model,
@@ -139,6 +146,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
             dryRun: options['dryRun'] === true,
             diff: options['diff'] === true,
             progress: options['progress'] !== false,
+            readCacheHits: () => created.cache?.stats().hits ?? 0,
           },
           settings,
           created.model,
@@ -150,6 +158,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     });
 
   registerMockLlmCommand(program, io);
+  registerCacheCommand(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

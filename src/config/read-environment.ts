@@ -14,7 +14,8 @@ export function environmentName(key: string): string {
 
 const KEY_BY_NAME = new Map(CONFIG_KEYS.map((key) => [environmentName(key), key]));
 const LIST_KEYS = new Set<string>(['include', 'exclude', 'fallback']);
-const STRING_KEYS = new Set<string>(['profile', 'strategy', 'provider', 'model', 'baseUrl', 'azureApiVersion', 'pii']);
+const STRING_KEYS = new Set<string>(['profile', 'strategy', 'provider', 'model', 'baseUrl', 'azureApiVersion', 'pii', 'cacheDir', 'cacheWarm']);
+const BOOLEAN_KEYS = new Set<string>(['cache']);
 const JSON_KEYS = new Set<string>(['prices']);
 
 /**
@@ -36,6 +37,7 @@ export function readEnvironment(environment: Record<string, string | undefined>)
     if (LIST_KEYS.has(key)) raw[key] = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
     else if (STRING_KEYS.has(key)) raw[key] = value;
     else if (JSON_KEYS.has(key)) raw[key] = parseJson(name, value);
+    else if (BOOLEAN_KEYS.has(key)) raw[key] = value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
     else raw[key] = value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value);
   }
   return validateConfig(raw, 'the environment (MIAIR_* variables)');

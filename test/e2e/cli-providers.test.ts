@@ -111,3 +111,35 @@ describe('miair optimize with real providers', () => {
     expect(server.requests).toHaveLength(0);
   });
 });
+
+describe('miair optimize response cache', () => {
+  it('answers a repeated run from the cache and sends nothing the second time', async () => {
+    const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1`, XDG_CACHE_HOME: path.join(cwd, 'cache-home') };
+    const first = createTestIo({ cwd, env });
+    expect(await run(['optimize', 'docs', '--provider', 'openai', '--format', 'ndjson'], first.io)).toBe(0);
+    const sent = server.requests.length;
+    expect(sent).toBeGreaterThan(0);
+    const second = createTestIo({ cwd, env });
+    expect(await run(['optimize', 'docs', '--provider', 'openai', '--format', 'ndjson'], second.io)).toBe(0);
+    expect(server.requests.length).toBe(sent);
+    const withoutTimes = (text: string): string => text.replace(/"durationMs":[\d.e-]+/g, '');
+    expect(withoutTimes(second.stdout())).toBe(withoutTimes(first.stdout()));
+    expect(second.stderr()).toMatch(/model calls? \(openai\/gpt-4o-mini\) in [\d.]+ s, [1-9]\d* from the cache/);
+    const third = createTestIo({ cwd, env });
+    await run(['optimize', 'docs', '--provider', 'openai', '--format', 'ndjson', '--no-cache'], third.io);
+    expect(server.requests.length).toBeGreaterThanOrEqual(2 * sent);
+  });
+
+  it('shows and clears the cache with miair cache', async () => {
+    const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1`, XDG_CACHE_HOME: path.join(cwd, 'cache-home') };
+    await run(['optimize', 'docs/faq.md', '--provider', 'openai'], createTestIo({ cwd, env }).io);
+    const stats = createTestIo({ cwd, env });
+    expect(await run(['cache', 'stats'], stats.io)).toBe(0);
+    expect(stats.stdout()).toMatch(/cache .*cache-home\/miair: [1-9]\d* entries/);
+    const clear = createTestIo({ cwd, env });
+    expect(await run(['cache', 'clear'], clear.io)).toBe(0);
+    const after = createTestIo({ cwd, env });
+    await run(['cache', 'stats'], after.io);
+    expect(after.stdout()).toMatch(/: 0 entries/);
+  });
+});

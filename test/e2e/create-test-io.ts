@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { CliIo } from '../../src/cli/io.js';
 
@@ -14,7 +17,8 @@ export function createTestIo(options: { cwd: string; env?: Record<string, string
     stderr: { write: (chunk: string) => err.push(chunk), isTTY: options.isTTY ?? false },
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     cwd: options.cwd,
-    env: options.env ?? {},
+    // Every io gets its own response cache, so no test sees another's cached answers.
+    env: { XDG_CACHE_HOME: mkdtempSync(path.join(tmpdir(), 'miair-cache-')), ...options.env },
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };

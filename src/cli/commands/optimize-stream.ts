@@ -31,6 +31,8 @@ export interface StreamOutputOptions {
   progress: boolean;
   /** After SIGINT/SIGTERM, how long documents in flight may take to finish before they are abandoned. */
   drainTimeoutMs: number;
+  /** Reads the response cache's hit count for progress and the summary. */
+  readCacheHits: () => number;
 }
 
 /** Replayed and error lines that may wait behind a document still in flight. */
@@ -108,6 +110,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
     ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
     maxInFlight: settings.maxInFlight,
     signal: abandon.signal,
+    readCacheHits: options.readCacheHits,
     onProgress: (event) => {
       concurrency = event.concurrency;
       cacheHits = event.cacheHits;

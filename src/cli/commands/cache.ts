@@ -1,0 +1,51 @@
+/**
+ * `miair cache stats|clear`: looks at or empties the model-response cache on disk.
+ */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { defaultCacheDirectory } from '../../cache/default-cache-directory.js';
+import type { CliIo } from '../io.js';
+import { MiairError } from '../../errors.js';
+
+/** Adds `miair cache stats` and `miair cache clear` to `program`. */
+export function registerCacheCommand(program: Command, io: CliIo): void {
+  const cache = program.command('cache').description('look at or empty the model-response cache');
+  const directoryOf = (options: Record<string, unknown>): string => path.resolve(io.cwd, (options['cacheDir'] as string | undefined) ?? io.env['MIAIR_CACHE_DIR'] ?? defaultCacheDirectory(io.env));
+  cache
+    .command('stats')
+    .description('entries and size of the cache')
+    .option('--cache-dir <dir>', 'cache directory (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
+    .action(async (options: Record<string, unknown>) => {
+      const directory = directoryOf(options);
+      const { createDiskCacheStore } = await import('../../cache/create-disk-cache-store.js');
+      const store = createDiskCacheStore({ directory, readOnly: true, onError: (error) => { throw error; } });
+      try {
+        const entries = store.entries === undefined ? null : await countEntries(store.entries());
+        const stats = store.stats();
+        io.stdout.write(`cache ${directory}: ${entries ?? stats.entries ?? 0} entries${stats.sizeInBytes === undefined ? '' : `, ${stats.sizeInBytes} bytes`}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+  cache
+    .command('clear')
+    .description('delete every entry of the cache')
+    .option('--cache-dir <dir>', 'cache directory (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
+    .action(async (options: Record<string, unknown>) => {
+      const directory = directoryOf(options);
+      const { createDiskCacheStore } = await import('../../cache/create-disk-cache-store.js');
+      const store = createDiskCacheStore({ directory, onError: (error) => { throw MiairError.from(error); } });
+      try {
+        await store.clear();
+        io.stdout.write(`cache ${directory}: cleared\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+async function countEntries(entries: AsyncIterable<unknown> | Iterable<unknown>): Promise<number> {
+  let count = 0;
+  for await (const _ of entries) count += 1;
+  return count;
+}
