@@ -91,7 +91,7 @@ async function runRound(run, options, url) {
     env: { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `${url}/v1` },
   };
   const inputs = Array.from({ length: options.repeat }, () => options.corpus);
-  const argv = ['optimize', ...inputs, '--provider', 'openai', '--gate', '100', '--max-iterations', '1', '--concurrency', String(options.concurrency), '--format', 'ndjson', '--dry-run'];
+  const argv = ['optimize', ...inputs, '--provider', 'openai', '--gate', '100', '--max-iterations', '1', '--concurrency', String(options.concurrency), '--format', 'ndjson', '--dry-run', '--no-cache'];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const exitCode = await run(argv, io);
