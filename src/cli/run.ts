@@ -56,7 +56,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--out <dir>', 'write every document to this directory, mirroring the input tree')
     .option('--from-ndjson <file>', 'read {"id", "text"} lines from FILE (or - for stdin) instead of files; writes NDJSON')
     .option('--out-ndjson <file>', 'with --from-ndjson: write the NDJSON lines to FILE (resumable: a journal sits next to it)')
-    .option('--restart', 'ignore the journal of an earlier run of the same command')
+    .option('--restart', 'ignore the journal of an earlier run (in --out DIR or next to --out-ndjson FILE)')
     .option('--min-concurrency <n>', 'lowest model-call concurrency the adaptive limit may use (default 1)')
     .option('--max-concurrency <n>', 'highest model-call concurrency the adaptive limit may use (default 1024)')
     .option('--max-in-flight <n>', 'documents in progress at once in stream mode (default 1024)')
@@ -147,6 +147,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
             diff: options['diff'] === true,
             progress: options['progress'] !== false,
             readCacheHits: () => created.cache?.stats().hits ?? 0,
+            restart: options['restart'] === true,
           },
           settings,
           created.model,

@@ -33,7 +33,8 @@ describe('miair optimize', () => {
     const before = Object.fromEntries(listFiles(path.join(cwd, 'docs')).map((file) => [file, readFileSync(path.join(cwd, 'docs', file), 'utf8')]));
     const { io, stdout } = createTestIo({ cwd });
     expect(await run(['optimize', 'docs', '--out', 'optimized'], io)).toBe(0);
-    expect(listFiles(path.join(cwd, 'optimized'))).toEqual(Object.keys(before).sort());
+    // The run journal sits next to the outputs; everything else mirrors the input tree.
+    expect(listFiles(path.join(cwd, 'optimized')).filter((file) => !file.startsWith('.miair-journal'))).toEqual(Object.keys(before).sort());
     let improved = 0;
     for (const [file, original] of Object.entries(before)) {
       expect(readFileSync(path.join(cwd, 'docs', file), 'utf8')).toBe(original);
@@ -151,5 +152,22 @@ describe('miair optimize when interrupted', () => {
     expect(rows).toHaveLength(5);
     expect(rows.some((row) => row.error?.code === 'ABORTED')).toBe(true);
     expect(stderr()).toMatch(/interrupted/);
+  });
+});
+
+describe('miair optimize --out resume', () => {
+  it('skips documents a previous run finished, redoes changed ones, and --restart redoes all', async () => {
+    const first = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--out', 'out', '--format', 'ndjson'], first.io)).toBe(0);
+    expect(existsSync(path.join(cwd, 'out/.miair-journal.ndjson'))).toBe(true);
+    writeFileSync(path.join(cwd, 'docs/faq.md'), `${readFileSync(path.join(cwd, 'docs/faq.md'), 'utf8')}\nOne more line here.\n`);
+    const second = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--out', 'out'], second.io)).toBe(0);
+    expect(second.stdout()).toMatch(/4 resumed from the journal/);
+    expect(second.stdout()).toMatch(/docs\/faq\.md {2}\d+\.\d -> \d+\.\d {2}(gate-reached|no-improvement|max-iterations)/);
+    expect(readFileSync(path.join(cwd, 'out/faq.md'), 'utf8')).toContain('One more line here.');
+    const third = createTestIo({ cwd });
+    await run(['optimize', 'docs', '--out', 'out', '--restart'], third.io);
+    expect(third.stdout()).not.toMatch(/resumed/);
   });
 });

@@ -8,6 +8,10 @@ import { createTwoFilesPatch } from 'diff';
 import { refine } from '../../refine/refine.js';
 import type { RefineOptions } from '../../refine/types.js';
 import { refineOptionsOf } from '../refine-options-of.js';
+import { existsSync } from 'node:fs';
+import { hashContent } from '../../cache/hash-content.js';
+import { openJournal, type Journal, type JsonValue } from '../../pipeline/journal/index.js';
+import { runSettingsHash } from '../run-settings-hash.js';
 import { encodeText, writeFileAtomic } from '../../document/index.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
@@ -19,7 +23,7 @@ import { isInside, mirrorOutputPath } from '../output-path.js';
 import { createPalette } from '../format/analyze-table.js';
 import { formatNumber } from '../format/format-number.js';
 import { createProgress } from '../progress.js';
-import { toOptimizeRecord, type OptimizeRow } from '../format/optimize-row.js';
+import { toOptimizeRecord, type OptimizeRecord, type OptimizeRow } from '../format/optimize-row.js';
 import { EXIT_BELOW_THRESHOLD, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
 /** Output formats of `miair optimize`. */
@@ -36,14 +40,19 @@ export interface OptimizeOutputOptions {
   progress: boolean;
   /** Reads the response cache's hit count for the summary. */
   readCacheHits: () => number;
+  /** Ignore the journal an earlier run left in the output directory. */
+  restart: boolean;
 }
+
+/** The run journal's file inside the `--out` directory (never read as an input: the directory is skipped). */
+export const JOURNAL_FILE_NAME = '.miair-journal.ndjson';
 
 /** Runs the optimize command with a model already created; returns the exit code. */
 export async function optimize(inputs: string[], output: OptimizeOutputOptions, settings: CliSettings, model: LanguageModel, io: CliIo): Promise<number> {
   const palette = createPalette(io.stdout.isTTY === true);
   const writes = !output.dryRun && (output.out !== null || output.inPlace);
   const progress = output.progress && io.stderr.isTTY === true ? createProgress(io.stderr) : null;
-  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0 };
+  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0, resumed: 0 };
   const startedAt = performance.now();
 
   const outDir = output.out;
@@ -51,26 +60,38 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   const skip = outDir === null ? undefined : (file: string): boolean => file !== '-' && isInside(file, outDir, io.cwd);
   const rows = readDocuments(inputs, { ...settings, ...(skip === undefined ? {} : { skip }) }, io);
   const refineOptions = refineOptionsOf(settings, model);
-  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, refineOptions, io, writes));
+  // With --out, a journal in the output directory makes the run resumable: finished documents are not refined again.
+  const journal =
+    writes && outDir !== null ? await openJournal({ path: path.join(path.resolve(io.cwd, outDir), JOURNAL_FILE_NAME), settingsHash: runSettingsHash(settings, model), restart: output.restart }) : null;
+  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, refineOptions, io, writes, journal));
 
   for await (const row of results) {
+    const record = toOptimizeRecord(row);
     totals.count += 1;
-    if (row.error !== undefined) totals.errors += 1;
+    if (record.status === 'error') totals.errors += 1;
+    if (row.replayed !== undefined) totals.resumed += 1;
     if (row.result !== undefined) {
-      totals.scored += 1;
-      totals.iterations += row.result.iterations.length;
       totals.costUsd += row.result.costUsd;
       if (row.result.stopReason === 'budget') totals.budgetStops += 1;
-      totals.qualityBefore += row.result.initialMetrics.quality;
-      totals.qualityAfter += row.result.finalMetrics.quality;
-      if (row.error === undefined) {
-        if (row.result.text !== row.result.inputText) totals.improved += 1;
+    }
+    if (record.initialQuality !== null && record.finalQuality !== null) {
+      totals.scored += 1;
+      totals.iterations += row.replayed === undefined ? record.iterations : 0;
+      totals.qualityBefore += record.initialQuality;
+      totals.qualityAfter += record.finalQuality;
+      // A candidate is kept only when quality strictly rises: a higher score means a changed text.
+      if (record.status === 'ok') {
+        if (record.finalQuality > record.initialQuality) totals.improved += 1;
         else totals.unchanged += 1;
       }
-      if (settings.failUnder !== null && row.result.finalMetrics.quality < settings.failUnder) totals.belowThreshold += 1;
+      if (settings.failUnder !== null && record.finalQuality < settings.failUnder) totals.belowThreshold += 1;
+    }
+    if (journal !== null && row.replayed === undefined && row.outputPath !== undefined && record.status === 'ok') {
+      // The output was written (atomically) before this line: a crash in between only redoes the document.
+      journal.append(row.path, row.contentHash ?? '', record as unknown as JsonValue);
     }
     progress?.clear();
-    if (output.format === 'ndjson') io.stdout.write(`${JSON.stringify(toOptimizeRecord(row))}\n`);
+    if (output.format === 'ndjson') io.stdout.write(`${JSON.stringify(record)}\n`);
     else {
       if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
         io.stdout.write(createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
@@ -81,6 +102,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     progress?.update(totals.count, totals.improved, totals.errors);
   }
   progress?.stop();
+  await journal?.close();
 
   const seconds = (performance.now() - startedAt) / 1000;
   const interrupted = io.signal?.aborted === true;
@@ -95,7 +117,8 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     `${totals.iterations} model call${totals.iterations === 1 ? '' : 's'} (${model.provider}/${model.modelId}) in ${formatNumber(seconds, 2)} s${output.readCacheHits() > 0 ? `, ${output.readCacheHits()} from the cache` : ''}${totals.costUsd > 0 ? `, $${totals.costUsd.toFixed(4)}` : ''}${totals.budgetStops > 0 ? `; ${totals.budgetStops} stopped by the budget` : ''}`,
     writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : 'nothing written: pass --out DIR or --in-place to save the results',
     ...(settings.failUnder !== null ? [`${totals.belowThreshold} below ${settings.failUnder}`] : []),
-    ...(interrupted ? ['interrupted: documents not started were skipped'] : []),
+    ...(totals.resumed > 0 ? [`${totals.resumed} resumed from the journal of an earlier run (--restart redoes them)`] : []),
+    ...(interrupted ? ['interrupted: documents not started were skipped; run the same command again to resume'] : []),
   ];
   // Machine output and stdin text keep stdout clean: the summary goes to stderr.
   const summarySink = output.format === 'ndjson' || inputs.includes('-') ? io.stderr : io.stdout;
@@ -105,10 +128,13 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   return totals.belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
 }
 
-async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineOptions: RefineOptions, io: CliIo, writes: boolean): Promise<OptimizeRow> {
+async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineOptions: RefineOptions, io: CliIo, writes: boolean, journal: Journal | null): Promise<OptimizeRow> {
   if (read.error !== undefined) return { path: read.path, error: read.error };
   if (io.signal?.aborted === true) return { path: read.path, error: new MiairError('ABORTED', 'Interrupted before this document was started. Run the command again to process it.') };
   const { source } = read;
+  const contentHash = journal === null ? undefined : hashContent(source.text);
+  const recorded = journal === null || contentHash === undefined ? undefined : (journal.lookup(read.path, contentHash) as OptimizeRecord | undefined);
+  if (recorded !== undefined && recorded.outputPath !== null && existsSync(path.resolve(io.cwd, recorded.outputPath))) return { path: read.path, replayed: recorded };
   try {
     const result = await refine(source.text, { ...refineOptions, ...(io.signal === undefined ? {} : { abortSignal: io.signal }) });
     if (result.stopReason === 'error') return { path: read.path, result, error: result.error ?? new MiairError('INTERNAL', 'Refinement failed without an error.') };
@@ -122,13 +148,17 @@ async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineO
         outputPath = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
       }
     }
-    return { path: read.path, result, ...(outputPath === undefined ? {} : { outputPath }) };
+    return { path: read.path, result, ...(outputPath === undefined ? {} : { outputPath }), ...(contentHash === undefined ? {} : { contentHash }) };
   } catch (error) {
     return { path: read.path, error: MiairError.from(error) };
   }
 }
 
 function formatOptimizeLine(row: OptimizeRow, palette: ReturnType<typeof createPalette>): string {
+  if (row.replayed !== undefined) {
+    const { initialQuality, finalQuality, outputPath } = row.replayed;
+    return `${palette.bold(row.path)}  ${formatNumber(initialQuality ?? 0, 1)} -> ${formatNumber(finalQuality ?? 0, 1)}  resumed  ${palette.dim(`done in an earlier run${outputPath === null ? '' : `  -> ${outputPath}`}`)}\n`;
+  }
   if (row.result === undefined) return `${palette.bold(row.path)}  ${palette.red(`error ${row.error?.code ?? 'INTERNAL'}`)}: ${row.error?.message ?? ''}\n`;
   const before = formatNumber(row.result.initialMetrics.quality, 1);
   const after = formatNumber(row.result.finalMetrics.quality, 1);

@@ -10,6 +10,10 @@ export interface OptimizeRow {
   result?: RefineResult;
   outputPath?: string;
   error?: MiairError;
+  /** The record of an earlier run, replayed from the run journal instead of refining again. */
+  replayed?: OptimizeRecord;
+  /** Hash of the input's text, for the run journal. */
+  contentHash?: string;
 }
 
 /** The JSON form printed by `--format ndjson`. */
@@ -28,6 +32,7 @@ export interface OptimizeRecord {
 
 /** Converts a row to its JSON record. */
 export function toOptimizeRecord(row: OptimizeRow): OptimizeRecord {
+  if (row.replayed !== undefined) return row.replayed;
   return {
     path: row.path,
     status: row.error === undefined ? 'ok' : 'error',
