@@ -4,9 +4,8 @@ import type { Metrics, ProfileId } from '../metrics/types.js';
 import { MIAIR_VERSION } from '../version.js';
 import { hashContent } from './hash-content.js';
 import { createCacheStats, type CacheStats } from './cache-store.js';
+import { DEFAULT_CACHED_SCORER_MAX_ENTRIES } from '../config/defaults.js';
 
-/** Scorings kept by a cached scorer when no bound is given. @default 10000 */
-export const DEFAULT_CACHED_SCORER_MAX_ENTRIES = 10_000;
 
 /** Version of the metrics entry; part of the key with the miair version. */
 const METRICS_FORMAT_VERSION = '1';

@@ -1,9 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import { MiairError } from '../errors.js';
 import { createCacheStats, type CacheEntry, type CacheSetOptions, type CacheStats, type CacheStore, type CacheStoreOptions } from './cache-store.js';
+import { DEFAULT_MEMORY_CACHE_MAX_SIZE_IN_BYTES } from '../config/defaults.js';
 
-/** Bytes the memory store holds at most when no size is given (64 MiB). @default 67108864 */
-export const DEFAULT_MEMORY_CACHE_MAX_SIZE_IN_BYTES = 64 * 1024 * 1024;
 
 // V8 keeps strings as UTF-16 in the worst case; the constant covers the
 // LRU's per-entry bookkeeping (measured order of magnitude, not exact).

@@ -2,12 +2,9 @@ import { Redis } from 'ioredis';
 import { decodeCacheEntry, encodeCacheEntry, expiryOf } from './cache-entry-codec.js';
 import { createCacheStats, type CacheEntry, type CacheStats, type CacheStore, type CacheStoreOptions } from './cache-store.js';
 import { createCacheErrorReporter } from './report-cache-error.js';
+import { DEFAULT_REDIS_CACHE_CONNECT_TIMEOUT_MS, DEFAULT_REDIS_CACHE_KEY_PREFIX } from '../config/defaults.js';
 
-/** Prefix of every key the Redis store writes when none is given. @default 'miair:cache:' */
-export const DEFAULT_REDIS_CACHE_KEY_PREFIX = 'miair:cache:';
 
-/** How long the Redis store waits for a connection before treating the cache as a miss, in milliseconds. @default 2000 */
-export const DEFAULT_REDIS_CACHE_CONNECT_TIMEOUT_MS = 2_000;
 
 /** Keys per SCAN step and per UNLINK call of `clear()`. */
 const SCAN_COUNT = 1_000;

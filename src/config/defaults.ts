@@ -86,3 +86,72 @@ export const DEFAULT_MAX_IN_FLIGHT = 1024;
 
 /** After SIGINT/SIGTERM, time documents in flight get to finish, in milliseconds. @default 10000 */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+/** Seed of the mock model's failure and latency draws when none is given. @default 1 */
+export const DEFAULT_MOCK_SEED = 1;
+
+/** Backoff of the first retry before jitter, in ms; doubles per retry. @default 500 */
+export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+
+/** Ceiling of one backoff, in ms. @default 30000 */
+export const DEFAULT_RETRY_MAX_DELAY_MS = 30_000;
+
+/** How long an open breaker fails calls before it lets a probe through, in ms. @default 30000 */
+export const DEFAULT_BREAKER_HALF_OPEN_AFTER_MS = 30_000;
+
+/**
+ * Connections a client opens to its origin at most. With pipelining 1 each
+ * call in flight holds one connection, so this is only a ceiling: the
+ * caller's concurrency decides how many open. Measured against a 50 ms
+ * server, 1,024 calls in flight on 256 connections queue in the pool
+ * (~3,900 req/s) where 1,024 connections did not. @default 1024
+ */
+export const DEFAULT_HTTP_CONNECTIONS = 1024;
+
+/** Base URL of the Anthropic API. @default 'https://api.anthropic.com' */
+export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
+
+/** Value of the `anthropic-version` header. @default '2023-06-01' */
+export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
+
+/** Base URL of the OpenAI API. @default 'https://api.openai.com/v1' */
+export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+
+/** Bytes the memory store holds at most when no size is given (64 MiB). @default 67108864 */
+export const DEFAULT_MEMORY_CACHE_MAX_SIZE_IN_BYTES = 64 * 1024 * 1024;
+
+/** Prefix of every key the Redis store writes when none is given. @default 'miair:cache:' */
+export const DEFAULT_REDIS_CACHE_KEY_PREFIX = 'miair:cache:';
+
+/** How long the Redis store waits for a connection before treating the cache as a miss, in milliseconds. @default 2000 */
+export const DEFAULT_REDIS_CACHE_CONNECT_TIMEOUT_MS = 2_000;
+
+/** Scorings kept by a cached scorer when no bound is given. @default 10000 */
+export const DEFAULT_CACHED_SCORER_MAX_ENTRIES = 10_000;
+
+/** Buffered records that trigger a flush. @default 100 */
+export const DEFAULT_JOURNAL_FLUSH_RECORDS = 100;
+
+/** Longest time a record waits in the buffer before it is flushed, in milliseconds. @default 200 */
+export const DEFAULT_JOURNAL_FLUSH_INTERVAL_MS = 200;
+
+/** Finished texts remembered for deduplication (in-flight ones always are). @default 1024 */
+export const DEFAULT_MAX_DEDUPE_ENTRIES = 1024;
+
+/** Shortest time between two readings of the heap size, in milliseconds. @default 50 */
+export const DEFAULT_MEMORY_SAMPLE_INTERVAL_MS = 50;
+
+/** Share of V8's heap size limit above which a stream stops admitting documents when no threshold is given. @default 0.7 */
+export const DEFAULT_MAX_HEAP_SHARE = 0.7;
+
+/** Model calls at once an adaptive limit starts with. @default 16 */
+export const DEFAULT_INITIAL_CONCURRENCY = 16;
+
+/** Smoothed latency above this multiple of the lowest latency seen counts as inflated. @default 1.5 */
+export const DEFAULT_LATENCY_TOLERANCE = 1.5;
+
+/** Factor applied to the limit when latency inflates. @default 0.9 */
+export const DEFAULT_LATENCY_BACKOFF_RATIO = 0.9;
+
+/** Factor applied to the limit on `PROVIDER_RATE_LIMITED`. @default 0.5 */
+export const DEFAULT_RATE_LIMIT_BACKOFF_RATIO = 0.5;

@@ -5,19 +5,8 @@
  */
 import { MiairError } from '../errors.js';
 import { createAbortError } from '../providers/middleware/abortable-sleep.js';
+import { DEFAULT_INITIAL_CONCURRENCY, DEFAULT_LATENCY_BACKOFF_RATIO, DEFAULT_LATENCY_TOLERANCE, DEFAULT_MAX_CONCURRENCY, DEFAULT_MIN_CONCURRENCY, DEFAULT_RATE_LIMIT_BACKOFF_RATIO } from '../config/defaults.js';
 
-/** Fewest model calls at once an adaptive limit goes down to. @default 1 */
-export const DEFAULT_MIN_CONCURRENCY = 1;
-/** Most model calls at once an adaptive limit goes up to. @default 1024 */
-export const DEFAULT_MAX_CONCURRENCY = 1024;
-/** Model calls at once an adaptive limit starts with. @default 16 */
-export const DEFAULT_INITIAL_CONCURRENCY = 16;
-/** Smoothed latency above this multiple of the lowest latency seen counts as inflated. @default 1.5 */
-export const DEFAULT_LATENCY_TOLERANCE = 1.5;
-/** Factor applied to the limit when latency inflates. @default 0.9 */
-export const DEFAULT_LATENCY_BACKOFF_RATIO = 0.9;
-/** Factor applied to the limit on `PROVIDER_RATE_LIMITED`. @default 0.5 */
-export const DEFAULT_RATE_LIMIT_BACKOFF_RATIO = 0.5;
 
 /** Added to both latencies before comparing them, so sub-millisecond jitter of a 0 ms model is not "inflation". */
 const LATENCY_FLOOR_MS = 1;

@@ -5,12 +5,9 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { MiairError } from '../errors.js';
+import { DEFAULT_MAX_HEAP_SHARE, DEFAULT_MEMORY_SAMPLE_INTERVAL_MS } from '../config/defaults.js';
 
-/** Shortest time between two readings of the heap size, in milliseconds. @default 50 */
-export const DEFAULT_MEMORY_SAMPLE_INTERVAL_MS = 50;
 
-/** Share of V8's heap size limit above which a stream stops admitting documents when no threshold is given. @default 0.7 */
-export const DEFAULT_MAX_HEAP_SHARE = 0.7;
 
 /** The default threshold: {@link DEFAULT_MAX_HEAP_SHARE} of this process's heap size limit (`--max-old-space-size`), in bytes. */
 export function defaultMaxHeapBytes(): number {

@@ -11,11 +11,8 @@ import type { RefineOptions, RefineResult } from '../refine/types.js';
 import { adaptiveConcurrencyMiddleware } from './adaptive-concurrency-middleware.js';
 import { createAdaptiveLimit, type AdaptiveLimit } from './adaptive-limit.js';
 import { createMemoryGuard, defaultMaxHeapBytes, type MemoryGuard } from './memory-guard.js';
+import { DEFAULT_MAX_DEDUPE_ENTRIES, DEFAULT_MAX_IN_FLIGHT } from '../config/defaults.js';
 
-/** Documents in progress at once, at most. @default 1024 */
-export const DEFAULT_STREAM_MAX_IN_FLIGHT = 1024;
-/** Finished texts remembered for deduplication (in-flight ones always are). @default 1024 */
-export const DEFAULT_MAX_DEDUPE_ENTRIES = 1024;
 
 /** One document of a stream. */
 export interface StreamInput {
@@ -65,7 +62,7 @@ export interface StreamProgress {
 
 /** Options of {@link refineStream}: every refine option, plus how the stream runs. */
 export interface RefineStreamOptions extends RefineOptions {
-  /** Documents in progress at once, at most. @default DEFAULT_STREAM_MAX_IN_FLIGHT (1024) */
+  /** Documents in progress at once, at most. @default DEFAULT_MAX_IN_FLIGHT (1024) */
   maxInFlight?: number;
   /**
    * Finished results that may wait for a slower earlier one (input order),
@@ -153,7 +150,7 @@ export function refineStream(
   if (typeof source !== 'object' || source === null || (typeof source[Symbol.asyncIterator] !== 'function' && typeof source[Symbol.iterator] !== 'function')) {
     throw new MiairError('CONFIG_INVALID', `Expected \`inputs\` to be an iterable or async iterable of {id, text} objects, got ${source === null ? 'null' : typeof source}.`);
   }
-  const maxInFlight = checkInteger('maxInFlight', options.maxInFlight ?? DEFAULT_STREAM_MAX_IN_FLIGHT, 1);
+  const maxInFlight = checkInteger('maxInFlight', options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, 1);
   const reorderWindow = checkInteger('reorderWindow', options.reorderWindow ?? maxInFlight, 0);
   const maxDedupeEntries = checkInteger('maxDedupeEntries', options.maxDedupeEntries ?? DEFAULT_MAX_DEDUPE_ENTRIES, 0);
   const order = options.order ?? 'input';

@@ -2,7 +2,8 @@
  * Test helpers, exported as `miair/testing`: the mock model and the pieces
  * of the offline refiner that tests and benchmarks reuse.
  */
-export { createMockModel, defaultMockEdit, DEFAULT_MOCK_SEED } from '../providers/mock/create-mock-model.js';
+export { createMockModel, defaultMockEdit } from '../providers/mock/create-mock-model.js';
+export { DEFAULT_MOCK_SEED } from '../config/defaults.js';
 export type { MockModelOptions, MockModelStats, MockLanguageModel } from '../providers/mock/create-mock-model.js';
 export type { MockLatency } from '../providers/mock/sample-latency.js';
 export { createRandom } from '../providers/mock/create-random.js';

@@ -2,7 +2,7 @@
  * The run journal (resume after a crash) and the atomic NDJSON output it pairs
  * with. See README.md for the exactly-once design.
  */
-export { openJournal, DEFAULT_JOURNAL_FLUSH_RECORDS, DEFAULT_JOURNAL_FLUSH_INTERVAL_MS } from './open-journal.js';
+export { openJournal } from './open-journal.js';
 export type { Journal, JournalOptions, JournalStats } from './open-journal.js';
 export { createNdjsonOutput } from './create-ndjson-output.js';
 export type { NdjsonOutput } from './create-ndjson-output.js';

@@ -9,12 +9,9 @@ import { acquireJournalLock } from './acquire-journal-lock.js';
 import { createJournalFile, journalError, readLineAt, supersedeJournalFile } from './journal-files.js';
 import { formatJournalRecord, parseJournalRecord, type JsonValue } from './journal-line.js';
 import { loadJournal } from './load-journal.js';
+import { DEFAULT_JOURNAL_FLUSH_INTERVAL_MS, DEFAULT_JOURNAL_FLUSH_RECORDS } from '../../config/defaults.js';
 
-/** Buffered records that trigger a flush. Lead: to move to config/defaults.ts. @default 100 */
-export const DEFAULT_JOURNAL_FLUSH_RECORDS = 100;
 
-/** Longest time a record waits in the buffer before it is flushed, in milliseconds. Lead: to move to config/defaults.ts. @default 200 */
-export const DEFAULT_JOURNAL_FLUSH_INTERVAL_MS = 200;
 
 /** Options of {@link openJournal}. */
 export interface JournalOptions {

@@ -7,12 +7,9 @@ import { requireModelId } from '../http/require-model-id.js';
 import { readAnthropicAnswer } from './read-anthropic-answer.js';
 import type { HttpLanguageModel } from '../http/http-language-model.js';
 import type { LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelWarning } from '../spec.js';
+import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_ANTHROPIC_VERSION } from '../../config/defaults.js';
 
-/** Base URL of the Anthropic API. @default 'https://api.anthropic.com' */
-export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 
-/** Value of the `anthropic-version` header. @default '2023-06-01' */
-export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';
 
 /** Highest temperature the Messages API accepts (its range is 0-1, miair's 0-2). */
 const MAX_ANTHROPIC_TEMPERATURE = 1;
@@ -35,7 +32,7 @@ export interface AnthropicModelOptions {
   modelId: string;
   /** The `anthropic-version` header. @default DEFAULT_ANTHROPIC_VERSION ('2023-06-01') */
   anthropicVersion?: string;
-  /** Wait for the headers, then for each body chunk, in milliseconds. @default DEFAULT_HTTP_TIMEOUT_MS (120000) */
+  /** Wait for the headers, then for each body chunk, in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS (120000) */
   timeoutMs?: number;
   /** Connections to the server at most. @default DEFAULT_HTTP_CONNECTIONS (1024) */
   connections?: number;

@@ -2,23 +2,9 @@ import type { Pool } from 'undici';
 import { MiairError } from '../../errors.js';
 import { mapNetworkError } from './map-network-error.js';
 import type { ProviderErrorContext } from './provider-error-context.js';
+import { DEFAULT_HTTP_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../config/defaults.js';
 
-/**
- * Connections a client opens to its origin at most. With pipelining 1 each
- * call in flight holds one connection, so this is only a ceiling: the
- * caller's concurrency decides how many open. Measured against a 50 ms
- * server, 1,024 calls in flight on 256 connections queue in the pool
- * (~3,900 req/s) where 1,024 connections did not. @default 1024
- */
-export const DEFAULT_HTTP_CONNECTIONS = 1024;
 
-/**
- * How long a call waits for the response headers, then for each chunk of
- * the body, in milliseconds (undici timers: about 1 s precision). Non-streaming
- * answers arrive whole after the
- * model has written them: 4,096 tokens at 40 tokens/s take about 100 s. @default 120000
- */
-export const DEFAULT_HTTP_TIMEOUT_MS = 120_000;
 
 /** Options of {@link createHttpJsonClient}. */
 export interface HttpJsonClientOptions {
@@ -26,7 +12,7 @@ export interface HttpJsonClientOptions {
   baseURL: string;
   /** Connections to the origin at most. @default DEFAULT_HTTP_CONNECTIONS (1024) */
   connections?: number;
-  /** Wait for the headers, then for each body chunk, in milliseconds. @default DEFAULT_HTTP_TIMEOUT_MS (120000) */
+  /** Wait for the headers, then for each body chunk, in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS (120000) */
   timeoutMs?: number;
   /** Headers sent with every request (authentication included); never copied into errors. */
   headers: Record<string, string>;
@@ -81,7 +67,7 @@ export interface HttpJsonClient {
 export function createHttpJsonClient(options: HttpJsonClientOptions): HttpJsonClient {
   const url = parseBaseUrl(options.baseURL);
   const connections = options.connections ?? DEFAULT_HTTP_CONNECTIONS;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   requirePositiveInteger('connections', connections);
   requirePositiveInteger('timeoutMs', timeoutMs);
   const basePath = url.pathname.replace(/\/+$/, '');

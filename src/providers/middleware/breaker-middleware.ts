@@ -3,11 +3,8 @@ import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } fro
 import { sharedBreakerRegistry, type BreakerRegistry, type BreakerState } from './breaker-registry.js';
 import { isRetryableFailure } from './is-retryable-failure.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
+import { DEFAULT_BREAKER_HALF_OPEN_AFTER_MS, DEFAULT_BREAKER_THRESHOLD } from '../../config/defaults.js';
 
-/** Retryable failures in a row that open a breaker. @default 5 */
-export const DEFAULT_BREAKER_FAILURE_THRESHOLD = 5;
-/** How long an open breaker fails calls before it lets a probe through, in ms. @default 30000 */
-export const DEFAULT_BREAKER_HALF_OPEN_AFTER_MS = 30_000;
 
 /** Options of {@link breakerMiddleware}. */
 export interface BreakerMiddlewareOptions {
@@ -34,7 +31,7 @@ export interface BreakerMiddlewareOptions {
  * wrapLanguageModel(model, [retryMiddleware(), breakerMiddleware({ failureThreshold: 5 })]);
  */
 export function breakerMiddleware(options: BreakerMiddlewareOptions = {}): LanguageModelMiddleware {
-  const failureThreshold = options.failureThreshold ?? DEFAULT_BREAKER_FAILURE_THRESHOLD;
+  const failureThreshold = options.failureThreshold ?? DEFAULT_BREAKER_THRESHOLD;
   const halfOpenAfterMs = options.halfOpenAfterMs ?? DEFAULT_BREAKER_HALF_OPEN_AFTER_MS;
   const registry = options.registry ?? sharedBreakerRegistry;
   return (model: LanguageModel): LanguageModel => {

@@ -9,13 +9,8 @@ import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } fro
 import { abortableSleep } from './abortable-sleep.js';
 import { isRetryableFailure } from './is-retryable-failure.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../config/defaults.js';
 
-/** Retries after the first attempt. @default 3 */
-export const DEFAULT_RETRY_MAX_RETRIES = 3;
-/** Backoff of the first retry before jitter, in ms; doubles per retry. @default 500 */
-export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
-/** Ceiling of one backoff, in ms. @default 30000 */
-export const DEFAULT_RETRY_MAX_DELAY_MS = 30_000;
 
 /** Options of {@link retryMiddleware}. */
 export interface RetryMiddlewareOptions {
@@ -52,7 +47,7 @@ export interface RetryMiddlewareOptions {
  * const model = wrapLanguageModel(createOpenAIModel({ modelId: 'gpt-4o-mini' }), [retryMiddleware({ maxRetries: 5 })]);
  */
 export function retryMiddleware(options: RetryMiddlewareOptions = {}): LanguageModelMiddleware {
-  const maxRetries = options.maxRetries ?? DEFAULT_RETRY_MAX_RETRIES;
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const baseDelayMs = options.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? maxDelayMs;

@@ -7,9 +7,8 @@ import { createRandom } from './create-random.js';
 import { sampleLatency, validateLatency } from './sample-latency.js';
 import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } from '../spec.js';
 import type { MockLatency } from './sample-latency.js';
+import { DEFAULT_MOCK_SEED } from '../../config/defaults.js';
 
-/** Seed of the mock model's failure and latency draws when none is given. @default 1 */
-export const DEFAULT_MOCK_SEED = 1;
 
 /** Options of {@link createMockModel}. */
 export interface MockModelOptions {

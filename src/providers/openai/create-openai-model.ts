@@ -9,9 +9,8 @@ import { requireModelId } from '../http/require-model-id.js';
 import { readOpenAIAnswer } from './read-openai-answer.js';
 import type { HttpLanguageModel } from '../http/http-language-model.js';
 import type { LanguageModelCallOptions, LanguageModelResult, LanguageModelWarning } from '../spec.js';
+import { DEFAULT_OPENAI_BASE_URL } from '../../config/defaults.js';
 
-/** Base URL of the OpenAI API. @default 'https://api.openai.com/v1' */
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** OpenAI's rate-limit headers; their reset values are durations such as `6m0s`. */
 const OPENAI_RESET_HEADERS = [
@@ -35,7 +34,7 @@ export interface OpenAIModelOptions {
   modelId: string;
   /** Azure OpenAI: `api-key` header, `?api-version=`, `/openai/deployments/{deployment}/chat/completions`. */
   azure?: { apiVersion: string; deployment?: string };
-  /** Wait for the headers, then for each body chunk, in milliseconds. @default DEFAULT_HTTP_TIMEOUT_MS (120000) */
+  /** Wait for the headers, then for each body chunk, in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS (120000) */
   timeoutMs?: number;
   /** Connections to the server at most. @default DEFAULT_HTTP_CONNECTIONS (1024) */
   connections?: number;
