@@ -28,7 +28,7 @@ export interface ProseBlock extends TextRange {
   sentences: ProseSentence[];
   /** Words of the block. */
   wordCount: number;
-  /** The last unmasked non-space character, or `` when there is none. */
+  /** The last unmasked non-space character, or `` when there is none (or the block has no words and is not a heading). */
   lastCharacter: string;
   /** Offset of `lastCharacter`, or -1. */
   lastCharacterOffset: number;
@@ -92,12 +92,13 @@ export function analyzeProse(document: ParsedDocument): ProseAnalysis {
     block.sentences = splitSentences(text, mask, block.start, block.end, table);
     const wordCount = table.count - firstWord;
     block.wordCount = wordCount;
-    findLastCharacter(text, mask, block);
     if (wordCount === 0 && block.kind !== 'heading') {
       block.kind = hasMaskedCharacter(mask, block) ? 'code' : 'other';
       block.sentences = [];
       continue;
     }
+    // Not for the blocks just turned into code: a command line is masked from end to start.
+    findLastCharacter(text, mask, block);
     if (isProseBlock(block)) {
       for (const sentence of block.sentences) {
         if (sentence.wordCount === 0) continue;
@@ -207,7 +208,7 @@ function scanBlocks(document: ParsedDocument, mask: Uint8Array): ProseBlock[] {
       kind = 'table';
     } else if (markerLength > 0) {
       // Ordered-list numbers would read as words and their period as a sentence end.
-      mask.fill(MARKUP, first, first + markerLength);
+      for (let index = first; index < first + markerLength; index++) mask[index] = MARKUP;
       kind = 'list-item';
     } else if (code === 62) {
       kind = 'quote';

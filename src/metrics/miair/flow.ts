@@ -56,7 +56,11 @@ export function measureFlow(document: ParsedDocument): MetricResult {
   const { wordFlags, stemOfWord, stemCount, denseStem } = classifyVocabulary(table);
   // marks[stem] = index + 1 of the last sentence holding the stem: adjacency checks without sets.
   const marks = new Int32Array(stemCount);
-  const headingStems = new Map<number, { hasStems: boolean; ids: number[] }>();
+  // Sentences come in document order, so section by section: the topic is that of the current section,
+  // and topicMarks[stem] = section index + 1 for the stems of its heading.
+  const topicMarks = new Int32Array(stemCount);
+  let topic = { hasStems: false, ids: [] as number[] };
+  let topicSection = -1;
   let withLetter = 0;
   let capitalised = 0;
   let scrambled = 0;
@@ -82,10 +86,10 @@ export function measureFlow(document: ParsedDocument): MetricResult {
     }
     const first = sentence.firstWord;
     const last = first + sentence.wordCount;
-    let topic = headingStems.get(block.sectionIndex);
-    if (topic === undefined) {
-      topic = sectionHeadingStems(document, block.sectionIndex, denseStem);
-      headingStems.set(block.sectionIndex, topic);
+    if (block.sectionIndex !== topicSection) {
+      topicSection = block.sectionIndex;
+      topic = sectionHeadingStems(document, topicSection, denseStem);
+      for (const stem of topic.ids) topicMarks[stem] = topicSection + 1;
     }
     const isPaired = index > 0 && previousSection === block.sectionIndex;
     let isCohesive = false;
@@ -96,7 +100,7 @@ export function measureFlow(document: ParsedDocument): MetricResult {
       if (stem >= 0) {
         if (marks[stem] === index) isCohesive = true;
         marks[stem] = index + 1;
-        if (!isOnTopic && topic.ids.length > 0 && topic.ids.includes(stem)) isOnTopic = true;
+        if (topicMarks[stem] === topicSection + 1) isOnTopic = true;
       }
       if (((wordFlags[id] as number) & DETERMINER) === 0) continue;
       const hasNext = position + 1 < last;
@@ -367,44 +371,60 @@ function countDanglingColons(blocks: readonly ProseBlock[], findings: Finding[])
   return dangling;
 }
 
-function endingClass(block: ProseBlock): string {
-  const character = block.lastCharacter;
-  return character === '.' || character === ':' || character === '!' || character === '?' ? character : '';
+/** Ending classes of list items, in the order {@link endingIndex} numbers them. */
+const ENDINGS = ['', '.', ':', '!', '?'] as const;
+
+/** Index in {@link ENDINGS} of the block's last character's class. */
+function endingIndex(block: ProseBlock): number {
+  const index = ENDINGS.indexOf(block.lastCharacter as (typeof ENDINGS)[number]);
+  return index < 0 ? 0 : index;
 }
 
 function countInconsistentListItems(blocks: readonly ProseBlock[], findings: Finding[]): number {
-  const bySection = new Map<number, ProseBlock[]>();
-  for (const block of blocks) {
-    if (block.kind !== 'list-item') continue;
-    const list = bySection.get(block.sectionIndex) ?? [];
-    list.push(block);
-    bySection.set(block.sectionIndex, list);
-  }
+  // Blocks come in document order, so the list items of a section are consecutive among the list items.
+  const items: ProseBlock[] = [];
   let inconsistent = 0;
-  for (const items of bySection.values()) {
-    if (items.length < 3) continue;
-    const counts = new Map<string, number>();
-    for (const item of items) counts.set(endingClass(item), (counts.get(endingClass(item)) ?? 0) + 1);
-    let majority = '';
-    let majorityCount = -1;
-    for (const [ending, itemCount] of counts) {
-      if (itemCount > majorityCount) {
-        majority = ending;
-        majorityCount = itemCount;
-      }
+  for (let index = 0; index <= blocks.length; index++) {
+    const block = blocks[index];
+    if (block !== undefined && block.kind !== 'list-item') continue;
+    if (items.length > 0 && (block === undefined || block.sectionIndex !== (items[0] as ProseBlock).sectionIndex)) {
+      inconsistent += checkListEndings(items, findings);
+      items.length = 0;
     }
-    const odd = items.filter((item) => endingClass(item) !== majority);
-    if (odd.length === 0) continue;
-    inconsistent += odd.length;
-    const first = odd[0] as ProseBlock;
-    findings.push({
-      metric: 'list-punctuation',
-      message: `${odd.length} list item(s) in this section end differently from the others (${majority === '' ? 'no punctuation' : `"${majority}"`}): punctuate them the same way.`,
-      severity: 'info',
-      range: { start: first.start, end: first.end },
-    });
+    if (block !== undefined) items.push(block);
   }
   return inconsistent;
+}
+
+/** Reports the list items of one section that end unlike most (ties go to the ending met first); returns how many. */
+function checkListEndings(items: readonly ProseBlock[], findings: Finding[]): number {
+  if (items.length < 3) return 0;
+  const counts = [0, 0, 0, 0, 0];
+  const order: number[] = [];
+  for (const item of items) {
+    const ending = endingIndex(item);
+    if (counts[ending] === 0) order.push(ending);
+    counts[ending] = (counts[ending] as number) + 1;
+  }
+  let majority = 0;
+  let majorityCount = -1;
+  for (const ending of order) {
+    if ((counts[ending] as number) > majorityCount) {
+      majority = ending;
+      majorityCount = counts[ending] as number;
+    }
+  }
+  const odd = items.length - majorityCount;
+  if (odd === 0) return 0;
+  const first = items.find((item) => endingIndex(item) !== majority) as ProseBlock;
+  const majorityText = ENDINGS[majority] as string;
+  findings.push({
+    metric: 'list-punctuation',
+    message: `${odd} list item(s) in this section end differently from the others (${majorityText === '' ? 'no punctuation' : `"${majorityText}"`}): punctuate them the same way.`,
+    severity: 'info',
+    range: { start: first.start, end: first.end },
+  });
+  return odd;
 }
 
 function checkEnding(blocks: readonly ProseBlock[], table: WordTable, findings: Finding[]): number {

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown } from '../../document/parse-markdown.js';
-import { headingSlug, hygiene, measureHygiene, repetitionKey } from './hygiene.js';
+import { hasSameRepetitionKey, headingSlug, hygiene, measureHygiene, repetitionKey } from './hygiene.js';
 import { splitSentences } from './split-sentences.js';
 import { WordTable } from './word-table.js';
 
@@ -11,6 +12,35 @@ describe('repetitionKey', () => {
     const table = new WordTable();
     const [sentence] = splitSentences(text, mask, 0, text.length, table);
     expect(sentence === undefined ? '' : repetitionKey(text, mask, sentence, table)).toBe('cat sat the\u0000`x`');
+  });
+});
+
+describe('hasSameRepetitionKey', () => {
+  it('agrees with comparing repetitionKey strings when words, order and code vary', () => {
+    const piece = fc.constantFrom('cat ', 'Cat ', 'sat ', 'the ', '`x` ', '`x y` ', '`y` ', 'a.b ', 'x', '. ', '! ');
+    const input = fc.record({
+      text: fc.array(piece, { maxLength: 40 }).map((pieces) => pieces.join('')),
+    });
+    fc.assert(
+      fc.property(input, ({ text }) => {
+        const mask = new Uint8Array(text.length);
+        for (let start = text.indexOf('`'); start >= 0; ) {
+          const end = text.indexOf('`', start + 1);
+          if (end < 0) break;
+          mask.fill(1, start, end + 1);
+          start = text.indexOf('`', end + 1);
+        }
+        const table = new WordTable();
+        const sentences = splitSentences(text, mask, 0, text.length, table);
+        for (const left of sentences) {
+          for (const right of sentences) {
+            const isSame = repetitionKey(text, mask, left, table) === repetitionKey(text, mask, right, table);
+            expect(hasSameRepetitionKey(text, mask, table, left, right)).toBe(isSame);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { analyzeProse, isProseBlock, type ProseBlock } from './analyze-prose.js'
 import { collectHtmlAnchors } from './collect-html-anchors.js';
 import { FILLER_BY_FIRST_WORD } from './filler-phrases.js';
 import type { MetricResult, MiairMetric } from './miair-metric.js';
-import type { ProseSentence } from './split-sentences.js';
+import { PROTECTED_TEXT_HASH_SEED, protectedTextHash, type ProseSentence } from './split-sentences.js';
 import { vocabularyEpoch, WordFacts } from './vocabulary.js';
 import type { WordTable } from './word-table.js';
 
@@ -65,30 +65,31 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
   let crossSectionRepeats = 0;
   let redundantWords = 0;
 
-  // Sentences are compared by a 53-bit hash; the exact key is built only when two hashes meet.
-  const keys = new Map<ProseSentence, string>();
-  const keyOf = (sentence: ProseSentence): string => {
-    let key = keys.get(sentence);
-    if (key === undefined) {
-      key = repetitionKey(text, mask, sentence, table);
-      keys.set(sentence, key);
-    }
-    return key;
-  };
-  const blockKeyOf = (block: ProseBlock): string => `${block.sectionIndex}\u0001${block.sentences.map(keyOf).join('\n')}`;
+  // Sentences are compared by a 53-bit hash; their exact keys are compared only when two hashes meet.
+  const isSameSentence = (left: ProseSentence, right: ProseSentence): boolean => hasSameRepetitionKey(text, mask, table, left, right);
+  const isSameBlock = (left: ProseBlock, right: ProseBlock): boolean =>
+    left.sectionIndex === right.sectionIndex &&
+    left.sentences.length === right.sentences.length &&
+    left.sentences.every((sentence, index) => isSameSentence(sentence, right.sentences[index] as ProseSentence));
   // A copy is pasted when only repeats stand between it and its earlier copy in the same section
   // ("A A A", "A B A B"); a refrain between new blocks ("Returns a list." after each API entry) is a style.
-  const seenBlocks = new HashedKeys<ProseBlock>(blockKeyOf);
-  const repeatedBlockStarts = new Set<number>();
+  const seenBlocks = new HashedKeys<ProseBlock>(isSameBlock, blocks.length);
+  // 1 per block index of a pasted block.
+  const isRepeatedBlock = new Uint8Array(blocks.length);
   let lastNewBlock = -1;
   let proseIndex = -1;
-  for (const block of blocks) {
+  // The repetition hash of each entry of `sentences` (the sentences with words of these blocks, in the same order).
+  const sentenceHashes = new Float64Array(sentences.length);
+  let sentenceIndex = 0;
+  for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
+    const block = blocks[blockIndex] as ProseBlock;
     if (!isProseBlock(block) || block.wordCount === 0) continue;
     proseIndex++;
     let blockHigh = Math.imul(block.sectionIndex + 1, 0x9e3779b1);
     let blockLow = 0x811c9dc5;
     for (const sentence of block.sentences) {
-      const hash = repetitionHash(sentence, table);
+      const hash = repetitionHash(text, mask, sentence, table);
+      if (sentence.wordCount > 0) sentenceHashes[sentenceIndex++] = hash;
       blockHigh = Math.imul(blockHigh ^ Math.floor(hash / 2097152), 0x01000193);
       blockLow = Math.imul(blockLow ^ (hash % 2097152), 0x85ebca6b);
     }
@@ -99,7 +100,7 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     }
     if (lastNewBlock > earlier) continue;
     repeatedBlocks++;
-    repeatedBlockStarts.add(block.start);
+    isRepeatedBlock[blockIndex] = 1;
     findings.push({
       metric: 'repeated-paragraph',
       message: 'This paragraph repeats the one before it word for word: delete it or say something new.',
@@ -108,7 +109,7 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     });
   }
 
-  const seenSentences = new HashedKeys<ProseSentence>(keyOf);
+  const seenSentences = new HashedKeys<ProseSentence>(isSameSentence, sentences.length);
   const { wordIds, wordStarts, wordEnds, words: vocabulary } = table;
   const classes = new Uint8Array(vocabulary.length);
   // Local id -> the filler phrases the word starts (filled on first use).
@@ -117,12 +118,13 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index] as ProseSentence;
     const { firstWord, wordCount } = sentence;
-    const block = blocks[sentenceBlocks[index] as number] as ProseBlock;
-    const isInRepeatedBlock = repeatedBlockStarts.has(block.start);
+    const blockIndex = sentenceBlocks[index] as number;
+    const block = blocks[blockIndex] as ProseBlock;
+    const isInRepeatedBlock = isRepeatedBlock[blockIndex] === 1;
     if (isInRepeatedBlock) {
       redundantWords += wordCount;
     } else if (wordCount >= REPEATED_SENTENCE_MIN_WORDS) {
-      const earlierSection = seenSentences.replace(repetitionHash(sentence, table), sentence, block.sectionIndex);
+      const earlierSection = seenSentences.replace(sentenceHashes[index] as number, sentence, block.sectionIndex);
       if (earlierSection !== undefined) {
         redundantWords += wordCount;
         if (earlierSection === block.sectionIndex) repeatedSentences++;
@@ -226,7 +228,12 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
  */
 export function repetitionKey(text: string, mask: Uint8Array, sentence: ProseSentence, table: WordTable): string {
   const words = table.slice(sentence.firstWord, sentence.wordCount);
-  let key = words.length > 1 ? words.sort().join(' ') : (words[0] ?? '');
+  return (words.length > 1 ? words.sort().join(' ') : (words[0] ?? '')) + protectedKeyText(text, mask, sentence);
+}
+
+/** The protected part of {@link repetitionKey}: each run of protected text (mask 1) of the sentence, in order, after a U+0000. */
+function protectedKeyText(text: string, mask: Uint8Array, sentence: ProseSentence): string {
+  let key = '';
   let runStart = -1;
   for (let index = sentence.start; index <= sentence.end; index++) {
     const isProtected = index < sentence.end && mask[index] === 1;
@@ -239,13 +246,39 @@ export function repetitionKey(text: string, mask: Uint8Array, sentence: ProseSen
   return key;
 }
 
+/** Scratch space for {@link hasSameRepetitionKey}: the word ids of the two sentences, sorted. */
+let leftIds = new Int32Array(64);
+let rightIds = new Int32Array(64);
+
+/**
+ * Whether two sentences of `table` have the same {@link repetitionKey}, found
+ * without building it: the same words (local ids, sorted) and the same
+ * protected text. Words hold no space or U+0000, so equal keys mean equal parts.
+ */
+export function hasSameRepetitionKey(text: string, mask: Uint8Array, table: WordTable, left: ProseSentence, right: ProseSentence): boolean {
+  const count = left.wordCount;
+  if (count !== right.wordCount || left.hasProtectedText !== right.hasProtectedText) return false;
+  if (count > leftIds.length) {
+    leftIds = new Int32Array(count * 2);
+    rightIds = new Int32Array(count * 2);
+  }
+  const { wordIds } = table;
+  const sortedLeft = leftIds.subarray(0, count);
+  const sortedRight = rightIds.subarray(0, count);
+  sortedLeft.set(wordIds.subarray(left.firstWord, left.firstWord + count));
+  sortedRight.set(wordIds.subarray(right.firstWord, right.firstWord + count));
+  sortedLeft.sort();
+  sortedRight.sort();
+  for (let index = 0; index < count; index++) if (sortedLeft[index] !== sortedRight[index]) return false;
+  return !left.hasProtectedText || protectedKeyText(text, mask, left) === protectedKeyText(text, mask, right);
+}
+
 /**
  * A 53-bit hash of {@link repetitionKey}: two sums of mixed word ids (the
- * order of words does not matter) combined with the sentence's hash of its
- * protected runs in order ({@link ProseSentence.protectedTextHash}). Equal
- * keys give equal hashes.
+ * order of words does not matter) combined with the hash of the sentence's
+ * protected runs in order ({@link protectedTextHash}). Equal keys give equal hashes.
  */
-export function repetitionHash(sentence: ProseSentence, table: WordTable): number {
+export function repetitionHash(text: string, mask: Uint8Array, sentence: ProseSentence, table: WordTable): number {
   const { wordIds } = table;
   let high = 0;
   let low = 0;
@@ -254,23 +287,31 @@ export function repetitionHash(sentence: ProseSentence, table: WordTable): numbe
     high = (high + Math.imul(id ^ (id >>> 16), 0x45d9f3b)) | 0;
     low = (low + Math.imul(Math.imul(id, 0x27d4eb2d) ^ (id >>> 15), 0x165667b1)) | 0;
   }
-  const ordered = sentence.protectedTextHash;
+  const ordered = sentence.hasProtectedText ? protectedTextHash(text, mask, sentence.start, sentence.end) : PROTECTED_TEXT_HASH_SEED;
   return ((high ^ ordered) >>> 0) * 2097152 + ((low + Math.imul(ordered, 0x85ebca6b)) >>> 11);
 }
 
 /**
- * Items indexed by a 53-bit hash of an exact string key; the key is built
- * (by `keyOf`) only when two hashes meet, so a collision never merges items.
+ * Items indexed by a 53-bit hash of an exact key; items whose hashes meet are
+ * compared with `isSame`, so a collision never merges items.
  */
 class HashedKeys<T> {
   /** Open addressing on the hash: index + 1 into the arrays below per slot, 0 for empty. */
-  private slots = new Int32Array(256);
+  private slots: Int32Array;
   private readonly hashes: number[] = [];
   private readonly items: T[] = [];
   private readonly values: number[] = [];
   /** Items whose hash met another item's with a different key (vanishingly rare). */
   private readonly overflow: { hash: number; item: T; value: number }[] = [];
-  constructor(private readonly keyOf: (item: T) => string) {}
+  /** @param expectedItems items to make room for at once (growing rehashes every item). */
+  constructor(
+    private readonly isSame: (left: T, right: T) => boolean,
+    expectedItems: number,
+  ) {
+    let size = 16;
+    while (size < expectedItems * 2) size *= 2;
+    this.slots = new Int32Array(size);
+  }
 
   /** Records `value` for `item` and returns the value recorded for an equal earlier item, if any. */
   replace(hash: number, item: T, value: number): number | undefined {
@@ -291,15 +332,14 @@ class HashedKeys<T> {
 
   /** The hash of `item` is that of entry `index`: the same item again, or a collision kept aside. */
   private replaceEqual(index: number, hash: number, item: T, value: number): number | undefined {
-    const key = this.keyOf(item);
-    if (this.keyOf(this.items[index] as T) === key) {
+    if (this.isSame(this.items[index] as T, item)) {
       const earlier = this.values[index] as number;
       this.items[index] = item;
       this.values[index] = value;
       return earlier;
     }
     for (const entry of this.overflow) {
-      if (entry.hash !== hash || this.keyOf(entry.item) !== key) continue;
+      if (entry.hash !== hash || !this.isSame(entry.item, item)) continue;
       const previous = entry.value;
       entry.item = item;
       entry.value = value;

@@ -20,16 +20,34 @@ export interface ProseSentence {
   firstLetter: 'upper' | 'lower' | 'none';
   /** Whether `[start, end)` holds protected text (mask 1). */
   hasProtectedText: boolean;
-  /**
-   * FNV-1a hash (32 bits) of the protected text of `[start, end)`, each run of it
-   * preceded by 0xffff; {@link PROTECTED_TEXT_HASH_SEED} when there is none.
-   * Repetition checks compare it instead of reading the text again.
-   */
-  protectedTextHash: number;
 }
 
-/** {@link ProseSentence.protectedTextHash} of a sentence without protected text. */
+/** {@link protectedTextHash} of a range without protected text. */
 export const PROTECTED_TEXT_HASH_SEED = 0x811c9dc5;
+
+/**
+ * FNV-1a hash (32 bits) of the protected text (mask 1) of `text[start, end)`,
+ * each maximal run of it preceded by 0xffff; {@link PROTECTED_TEXT_HASH_SEED}
+ * when there is none. Repetition checks compare it instead of the text itself.
+ * Computed on demand: most protected text (command lines, badges) is in blocks
+ * without prose that no repetition check reads.
+ */
+export function protectedTextHash(text: string, mask: Uint8Array, start: number, end: number): number {
+  let hash = PROTECTED_TEXT_HASH_SEED;
+  let index = start;
+  while (index < end) {
+    if (mask[index] !== 1) {
+      index++;
+      continue;
+    }
+    hash = Math.imul(hash ^ 0xffff, 0x01000193);
+    do {
+      hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+      index++;
+    } while (index < end && mask[index] === 1);
+  }
+  return hash;
+}
 
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 const NON_ASCII_UPPER = /\p{Lu}/u;
@@ -124,8 +142,6 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
   let firstWord = table.count;
   let syllables = 0;
   let hasProtectedText = false;
-  let protectedTextHash = PROTECTED_TEXT_HASH_SEED;
-  let isInProtectedRun = false;
   let index = start;
   while (index < end) {
     const maskValue = mask[index] as number;
@@ -133,30 +149,23 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
     if (maskValue !== 0) {
       // Protected text (code, URLs) can start a sentence; list and quote markers (2) cannot.
       if (maskValue === 1 && sentenceStart < 0 && !isSpaceCode(code)) sentenceStart = index;
-      // Every protected character of a sentence passes here: words, terminals and closers stop at masked text.
+      // Words, terminals and closers stop at masked text: skip the rest of the run (badge and link URLs are long).
       if (maskValue === 1 && sentenceStart >= 0) {
         hasProtectedText = true;
-        if (!isInProtectedRun) protectedTextHash = Math.imul(protectedTextHash ^ 0xffff, 0x01000193);
-        // The rest of the run (badge and link URLs are long) in a tight loop.
         do {
-          protectedTextHash = Math.imul(protectedTextHash ^ text.charCodeAt(index), 0x01000193);
           index++;
         } while (index < end && mask[index] === 1);
-        isInProtectedRun = true;
         continue;
       }
-      isInProtectedRun = false;
       index++;
       continue;
     }
     // Most characters between words are spaces and line breaks: they neither start nor end a sentence.
     if (code === 32 || code === 10) {
-      isInProtectedRun = false;
       index++;
       continue;
     }
-    // Version numbers (v1.2.3) are masked as they are met, as if masked beforehand (see maskProse);
-    // right after protected text, a version extends its run.
+    // Version numbers (v1.2.3) are masked as they are met, as if masked beforehand (see maskProse).
     if (code === 118 || (code >= 48 && code <= 57)) {
       const versionEnd = matchVersionAt(text, index);
       if (versionEnd > 0) {
@@ -164,7 +173,6 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
         continue;
       }
     }
-    isInProtectedRun = false;
     if ((code < 128 && FOLDED_ASCII_WORD_CODES[code] !== 0) || (code >= 128 && wordCharacterLength(text, index) > 0)) {
       if (sentenceStart < 0) sentenceStart = index;
       index = readWord(text, mask, index, end, table);
@@ -182,12 +190,11 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       while (after < end && mask[after] === 0 && isCloser(text.charCodeAt(after))) after++;
       const isBoundary = after >= end || isSpaceCode(text.charCodeAt(after));
       if (isBoundary && !(code === 46 && after === index + 1 && isAbbreviationBefore(table, firstWord, index, after, end))) {
-        if (sentenceStart >= 0) sentences.push(createSentence(text, mask, sentenceStart, after, firstWord, table.count - firstWord, syllables, TERMINALS[code] as string, hasProtectedText, protectedTextHash));
+        if (sentenceStart >= 0) sentences.push(createSentence(text, mask, sentenceStart, after, firstWord, table.count - firstWord, syllables, TERMINALS[code] as string, hasProtectedText));
         sentenceStart = -1;
         firstWord = table.count;
         syllables = 0;
         hasProtectedText = false;
-        protectedTextHash = PROTECTED_TEXT_HASH_SEED;
       }
       index = after;
       continue;
@@ -197,12 +204,11 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       let after = index + 1;
       while (after < end && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
       if (after >= end || text.charCodeAt(after) === 10) {
-        sentences.push(createSentence(text, mask, sentenceStart, index + 1, firstWord, table.count - firstWord, syllables, ':', hasProtectedText, protectedTextHash));
+        sentences.push(createSentence(text, mask, sentenceStart, index + 1, firstWord, table.count - firstWord, syllables, ':', hasProtectedText));
         sentenceStart = -1;
         firstWord = table.count;
         syllables = 0;
         hasProtectedText = false;
-        protectedTextHash = PROTECTED_TEXT_HASH_SEED;
         index = after;
         continue;
       }
@@ -213,7 +219,7 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
   }
   if (sentenceStart >= 0) {
     const sentenceEnd = lastNonSpace(text, mask, start, end);
-    sentences.push(createSentence(text, mask, sentenceStart, sentenceEnd, firstWord, table.count - firstWord, syllables, '', hasProtectedText, protectedTextHash));
+    sentences.push(createSentence(text, mask, sentenceStart, sentenceEnd, firstWord, table.count - firstWord, syllables, '', hasProtectedText));
   }
   return sentences;
 }
@@ -231,10 +237,9 @@ function createSentence(
   syllables: number,
   terminal: string,
   hasProtectedText: boolean,
-  protectedTextHash: number,
 ): ProseSentence {
   const firstLetter = firstLetterCase(text, mask, start, end);
-  return { start, end, firstWord, wordCount, syllables, terminal, firstLetter, hasProtectedText, protectedTextHash };
+  return { start, end, firstWord, wordCount, syllables, terminal, firstLetter, hasProtectedText };
 }
 
 /**

@@ -1,10 +1,6 @@
 import { globalSyllables, globalWord as globalWordAt, globalWordCount, intern, internAscii, trimVocabulary, vocabularyEpoch } from './vocabulary.js';
 
 const INITIAL_CAPACITY = 64;
-/** Slots of a new table's ASCII index: enough for the distinct words of a short page without growing. */
-const INITIAL_ASCII_SLOTS = 256;
-/** Int32 fields per slot of the ASCII index: local id + 1 (0 for empty), hash, offset of the characters, length. */
-const SLOT_FIELDS = 4;
 
 // Global id -> local id of the table whose generation is stamped: no per-document map.
 let localIds = new Int32Array(1024);
@@ -36,17 +32,6 @@ export class WordTable {
   /** Offset just after each occurrence. */
   wordEnds: Int32Array;
   private readonly generation: number;
-  /**
-   * This document's ASCII words by hash, open addressing, {@link SLOT_FIELDS}
-   * fields per slot: a word met again is found in this small table, which stays
-   * in cache, instead of in the process-wide store (about seven scattered reads).
-   */
-  private asciiSlots = new Int32Array(INITIAL_ASCII_SLOTS * SLOT_FIELDS);
-  private asciiSlotMask = INITIAL_ASCII_SLOTS - 1;
-  private asciiWordCount = 0;
-  /** The lower-case characters of the ASCII words of {@link asciiSlots}, back to back. */
-  private asciiCharacters = new Uint8Array(INITIAL_ASCII_SLOTS * 4);
-  private asciiCharacterCount = 0;
 
   /**
    * @param expectedWords occurrences to make room for at once (they grow past it as needed):
@@ -73,26 +58,7 @@ export class WordTable {
 
   /** The local id of the ASCII word `text[start, end)` in lower case, whose hash is `hash` (see vocabulary.ts). */
   internAscii(text: string, start: number, end: number, hash: number): number {
-    const length = end - start;
-    const slots = this.asciiSlots;
-    const characters = this.asciiCharacters;
-    for (let slot = hash & this.asciiSlotMask; ; slot = (slot + 1) & this.asciiSlotMask) {
-      const field = slot * SLOT_FIELDS;
-      const entry = slots[field] as number;
-      if (entry === 0) break;
-      if (slots[field + 1] !== hash || slots[field + 3] !== length) continue;
-      const offset = slots[field + 2] as number;
-      let index = 0;
-      while (index < length) {
-        const code = text.charCodeAt(start + index);
-        if ((code >= 65 && code <= 90 ? code + 32 : code) !== characters[offset + index]) break;
-        index++;
-      }
-      if (index === length) return entry - 1;
-    }
-    const id = this.local(internAscii(text, start, end, hash));
-    this.addAscii(text, start, length, hash, id);
-    return id;
+    return this.local(internAscii(text, start, end, hash));
   }
 
   /** Appends an occurrence of local word `id` at `[start, end)`. */
@@ -109,46 +75,6 @@ export class WordTable {
     const result: string[] = [];
     for (let index = first; index < first + count; index++) result.push(this.words[this.wordIds[index] as number] as string);
     return result;
-  }
-
-  /** Records the ASCII word `text[start, start + length)` (hash `hash`) as local word `id` in the ASCII index. */
-  private addAscii(text: string, start: number, length: number, hash: number, id: number): void {
-    if (this.asciiCharacterCount + length > this.asciiCharacters.length) {
-      const grown = new Uint8Array(Math.max(this.asciiCharacters.length * 2, this.asciiCharacterCount + length));
-      grown.set(this.asciiCharacters);
-      this.asciiCharacters = grown;
-    }
-    const offset = this.asciiCharacterCount;
-    for (let index = 0; index < length; index++) {
-      const code = text.charCodeAt(start + index);
-      this.asciiCharacters[offset + index] = code >= 65 && code <= 90 ? code + 32 : code;
-    }
-    this.asciiCharacterCount += length;
-    this.asciiWordCount++;
-    if (this.asciiWordCount * 2 > this.asciiSlotMask + 1) this.growAsciiSlots();
-    this.placeAscii(this.asciiSlots, this.asciiSlotMask, id + 1, hash, offset, length);
-  }
-
-  private placeAscii(slots: Int32Array, slotMask: number, entry: number, hash: number, offset: number, length: number): void {
-    let slot = hash & slotMask;
-    while (slots[slot * SLOT_FIELDS] !== 0) slot = (slot + 1) & slotMask;
-    const field = slot * SLOT_FIELDS;
-    slots[field] = entry;
-    slots[field + 1] = hash;
-    slots[field + 2] = offset;
-    slots[field + 3] = length;
-  }
-
-  private growAsciiSlots(): void {
-    const old = this.asciiSlots;
-    const slotMask = this.asciiSlotMask * 2 + 1;
-    const slots = new Int32Array((slotMask + 1) * SLOT_FIELDS);
-    for (let field = 0; field < old.length; field += SLOT_FIELDS) {
-      const entry = old[field] as number;
-      if (entry !== 0) this.placeAscii(slots, slotMask, entry, old[field + 1] as number, old[field + 2] as number, old[field + 3] as number);
-    }
-    this.asciiSlots = slots;
-    this.asciiSlotMask = slotMask;
   }
 
   private local(globalId: number): number {
