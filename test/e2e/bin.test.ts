@@ -47,6 +47,11 @@ describe('the built miair binary', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('is executable as it is, the way npx and a global install run it', async () => {
+    const { stdout } = await run(BIN, ['--version'], { cwd, env: { PATH: process.env['PATH'] ?? '' } });
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
   it('prints its version', async () => {
     const result = await miair(['--version']);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
