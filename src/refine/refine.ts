@@ -29,7 +29,8 @@ export async function refine(text: string, options: RefineOptions = {}): Promise
   const run: RefineRun = {
     options: resolved,
     inputText: text,
-    signal: signals.length === 0 ? null : AbortSignal.any(signals),
+    // AbortSignal.any costs a listener and an object per document: only combine when there are two.
+    signal: signals.length === 0 ? null : signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals),
     timeoutSignal,
     text,
     metrics: initialMetrics,
