@@ -1,4 +1,4 @@
-import type { ParsedDocument, ProtectedSpan, TextRange } from '../../document/types.js';
+import type { Heading, ParsedDocument, ProtectedSpan, TextRange } from '../../document/types.js';
 import { maskProtectedSpans } from './mask-prose.js';
 import { splitSentences, type ProseSentence } from './split-sentences.js';
 import { WordTable } from './word-table.js';
@@ -48,13 +48,6 @@ export interface ProseAnalysis {
   table: WordTable;
 }
 
-const BLOCK_SPAN_KINDS: Record<string, ProseBlockKind> = {
-  'fenced-code': 'code',
-  'indented-code': 'code',
-  'html-block': 'html',
-  'front-matter': 'front-matter',
-};
-
 // The components of a profile read the same document one after the other: a one-entry cache
 // shares the analysis without the cost of a WeakMap entry per document.
 let cached: ProseAnalysis | null = null;
@@ -83,9 +76,13 @@ export function analyzeProse(document: ParsedDocument): ProseAnalysis {
   const table = new WordTable(document.text.length >>> 3);
   let sectionIndex = 0;
   const { sections, text } = document;
+  let nextSectionStart = sections[1]?.start ?? Infinity;
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
     const block = blocks[blockIndex] as ProseBlock;
-    while (sectionIndex + 1 < sections.length && (sections[sectionIndex + 1] as TextRange).start <= block.start) sectionIndex++;
+    while (nextSectionStart <= block.start) {
+      sectionIndex++;
+      nextSectionStart = sections[sectionIndex + 1]?.start ?? Infinity;
+    }
     block.sectionIndex = sectionIndex;
     if (block.kind === 'code' || block.kind === 'html' || block.kind === 'front-matter') continue;
     const firstWord = table.count;
@@ -163,14 +160,28 @@ function maskQuoteMarkers(text: string, mask: Uint8Array, first: number, lineEnd
   }
 }
 
+/** The block kind of a protected span that stands for whole lines (code, HTML, front matter), or undefined for an inline span. */
+function blockKindOfSpan(span: ProtectedSpan): ProseBlockKind | undefined {
+  const { kind } = span;
+  if (kind === 'fenced-code' || kind === 'indented-code') return 'code';
+  if (kind === 'html-block') return 'html';
+  return kind === 'front-matter' ? 'front-matter' : undefined;
+}
+
 function scanBlocks(document: ParsedDocument, mask: Uint8Array): ProseBlock[] {
-  const { text, headings } = document;
+  const { text, headings, protectedSpans } = document;
   const length = text.length;
-  const blockSpans: ProtectedSpan[] = document.protectedSpans.filter((span) => span.kind in BLOCK_SPAN_KINDS);
   const blocks: ProseBlock[] = [];
   let current: ProseBlock | null = null;
+  // The next whole-line span (inline spans are skipped without a filtered copy) and the next heading, kept in locals:
+  // most lines are checked against both with two comparisons.
   let spanIndex = 0;
+  let spanKind: ProseBlockKind | undefined;
+  let spanStart = length + 1;
+  let spanEnd = -1;
   let headingIndex = 0;
+  let headingStart = -1;
+  let headingEnd = -1;
   let position = 0;
   while (position < length) {
     let lineEnd = text.indexOf('\n', position);
@@ -178,12 +189,27 @@ function scanBlocks(document: ParsedDocument, mask: Uint8Array): ProseBlock[] {
     let first = position;
     while (first < lineEnd && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
 
-    while (spanIndex < blockSpans.length && (blockSpans[spanIndex] as ProtectedSpan).end <= first) spanIndex++;
-    const span = blockSpans[spanIndex];
-    if (span !== undefined && span.start <= first && first < lineEnd) {
-      blocks.push(newBlock(BLOCK_SPAN_KINDS[span.kind] as ProseBlockKind, span.start, span.end));
+    if (spanEnd <= first) {
+      spanKind = undefined;
+      while (spanIndex < protectedSpans.length) {
+        const span = protectedSpans[spanIndex] as ProtectedSpan;
+        spanKind = span.end > first ? blockKindOfSpan(span) : undefined;
+        if (spanKind !== undefined) {
+          spanStart = span.start;
+          spanEnd = span.end;
+          break;
+        }
+        spanIndex++;
+      }
+      if (spanKind === undefined) {
+        spanStart = length + 1;
+        spanEnd = length + 1;
+      }
+    }
+    if (spanStart <= first && first < lineEnd && spanKind !== undefined) {
+      blocks.push(newBlock(spanKind, spanStart, spanEnd));
       current = null;
-      const next = text.indexOf('\n', Math.max(span.end - 1, position));
+      const next = text.indexOf('\n', Math.max(spanEnd - 1, position));
       position = next === -1 ? length : next + 1;
       continue;
     }
@@ -192,12 +218,16 @@ function scanBlocks(document: ParsedDocument, mask: Uint8Array): ProseBlock[] {
       position = lineEnd + 1;
       continue;
     }
-    while (headingIndex < headings.length && (headings[headingIndex]?.range.end ?? 0) <= position) headingIndex++;
-    const heading = headings[headingIndex];
-    if (heading !== undefined && heading.range.start >= position && heading.range.start < lineEnd) {
-      blocks.push(newBlock('heading', heading.range.start, heading.range.end));
+    if (headingEnd <= position) {
+      while (headingIndex < headings.length && (headings[headingIndex] as Heading).range.end <= position) headingIndex++;
+      const range = headings[headingIndex]?.range;
+      headingStart = range === undefined ? -1 : range.start;
+      headingEnd = range === undefined ? length + 1 : range.end;
+    }
+    if (headingStart >= position && headingStart < lineEnd) {
+      blocks.push(newBlock('heading', headingStart, headingEnd));
       current = null;
-      const next = text.indexOf('\n', Math.max(heading.range.end - 1, position));
+      const next = text.indexOf('\n', Math.max(headingEnd - 1, position));
       position = next === -1 ? length : next + 1;
       continue;
     }
