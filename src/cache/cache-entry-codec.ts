@@ -7,6 +7,7 @@
  * A truncated, edited or foreign entry fails the check and reads as corrupt.
  */
 import { createHash } from 'node:crypto';
+import type { CacheStats } from './cache-store.js';
 
 /** Bumped when the stored form changes; entries of another version read as corrupt. */
 export const CACHE_ENTRY_FORMAT_VERSION = 1;
@@ -35,6 +36,26 @@ export function decodeCacheEntry(stored: unknown): DecodedCacheEntry {
   if (expiry === '-') return { ok: true, value, expiresAt: null };
   const expiresAt = Number(expiry);
   return Number.isSafeInteger(expiresAt) ? { ok: true, value, expiresAt } : { ok: false };
+}
+
+/**
+ * Reads what a backend returned for a key: absent (null or undefined) is a
+ * miss; an entry that fails its check is a miss counted as corrupt, reported
+ * through `onCorrupt`. Expiry is left to the store (each removes differently).
+ */
+export function readStoredEntry(stored: unknown, counters: CacheStats, onCorrupt: () => void): { value: string; expiresAt: number | null } | null {
+  if (stored === null || stored === undefined) {
+    counters.misses++;
+    return null;
+  }
+  const entry = decodeCacheEntry(stored);
+  if (!entry.ok) {
+    counters.corrupt++;
+    counters.misses++;
+    onCorrupt();
+    return null;
+  }
+  return entry;
 }
 
 /** The expiry of an entry written now with `ttlMs`, or null for none. */

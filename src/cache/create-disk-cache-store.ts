@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
-import { decodeCacheEntry, encodeCacheEntry, expiryOf } from './cache-entry-codec.js';
+import { decodeCacheEntry, encodeCacheEntry, expiryOf, readStoredEntry } from './cache-entry-codec.js';
 import { createCacheStats, type CacheEntry, type CacheStats, type CacheStore, type CacheStoreOptions } from './cache-store.js';
 import { createCacheErrorReporter } from './report-cache-error.js';
 
@@ -65,17 +65,10 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
         counters.misses++;
         return null;
       }
-      if (stored === undefined) {
-        counters.misses++;
-        return null;
-      }
-      const entry = decodeCacheEntry(stored);
-      if (!entry.ok) {
-        counters.corrupt++;
-        counters.misses++;
-        report('CACHE_CORRUPT_ENTRY', `An entry of the disk cache in \`${options.directory}\` failed its checksum; it is treated as a miss`);
-        return null;
-      }
+      const entry = readStoredEntry(stored, counters, () =>
+        report('CACHE_CORRUPT_ENTRY', `An entry of the disk cache in \`${options.directory}\` failed its checksum; it is treated as a miss`),
+      );
+      if (entry === null) return null;
       if (entry.expiresAt !== null && entry.expiresAt <= Date.now()) {
         counters.misses++;
         if (options.readOnly !== true) database.remove(key).catch(() => undefined);

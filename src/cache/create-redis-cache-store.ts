@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { decodeCacheEntry, encodeCacheEntry, expiryOf } from './cache-entry-codec.js';
+import { decodeCacheEntry, encodeCacheEntry, expiryOf, readStoredEntry } from './cache-entry-codec.js';
 import { createCacheStats, type CacheEntry, type CacheStats, type CacheStore, type CacheStoreOptions } from './cache-store.js';
 import { createCacheErrorReporter } from './report-cache-error.js';
 import { DEFAULT_REDIS_CACHE_CONNECT_TIMEOUT_MS, DEFAULT_REDIS_CACHE_KEY_PREFIX } from '../config/defaults.js';
@@ -86,17 +86,10 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
         counters.misses++;
         return null;
       }
-      if (stored === null) {
-        counters.misses++;
-        return null;
-      }
-      const entry = decodeCacheEntry(stored);
-      if (!entry.ok) {
-        counters.corrupt++;
-        counters.misses++;
-        report('CACHE_CORRUPT_ENTRY', `An entry of the Redis cache (prefix \`${prefix}\`) failed its checksum; it is treated as a miss`);
-        return null;
-      }
+      const entry = readStoredEntry(stored, counters, () =>
+        report('CACHE_CORRUPT_ENTRY', `An entry of the Redis cache (prefix \`${prefix}\`) failed its checksum; it is treated as a miss`),
+      );
+      if (entry === null) return null;
       counters.hits++;
       return entry.value;
     },

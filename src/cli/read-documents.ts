@@ -44,3 +44,8 @@ export async function* readDocuments(inputs: string[], options: ReadDocumentsOpt
     }
   }
 }
+
+/** What to tell the user when `inputs` held no document. */
+export function noDocumentsMessage(inputs: readonly string[]): string {
+  return `No documents found in ${inputs.map((input) => `\`${input}\``).join(', ')}. Check the paths, or widen --include (default extensions: ${DEFAULT_EXTENSIONS.join(', ')}).\n`;
+}

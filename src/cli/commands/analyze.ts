@@ -6,7 +6,7 @@ import { score } from '../../metrics/score.js';
 import { MiairError } from '../../errors.js';
 import type { CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
-import { readDocuments } from '../read-documents.js';
+import { noDocumentsMessage, readDocuments } from '../read-documents.js';
 import { toAnalyzeRecord, type AnalyzeRow } from '../format/analyze-row.js';
 import { ANALYZE_MARKDOWN_HEADER, createPalette, formatAnalyzeBlock, formatAnalyzeMarkdownRow } from '../format/analyze-table.js';
 import { formatNumber } from '../format/format-number.js';
@@ -61,7 +61,7 @@ export async function analyze(inputs: string[], format: AnalyzeFormat, settings:
   if (format === 'json') io.stdout.write(count === 0 ? ']\n' : '\n]\n');
 
   if (count === 0) {
-    io.stderr.write(`No documents found in ${inputs.map((input) => `\`${input}\``).join(', ')}. Check the paths, or widen --include (default extensions: .md, .markdown, .mdx, .txt).\n`);
+    io.stderr.write(noDocumentsMessage(inputs));
     return EXIT_ERROR;
   }
   const scored = count - errors;

@@ -18,7 +18,7 @@ import type { LanguageModel } from '../../providers/spec.js';
 import { mapOrdered } from '../../pipeline/map-ordered.js';
 import type { CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
-import { readDocuments, type ReadRow } from '../read-documents.js';
+import { noDocumentsMessage, readDocuments, type ReadRow } from '../read-documents.js';
 import { isInside, mirrorOutputPath } from '../output-path.js';
 import { createPalette } from '../format/analyze-table.js';
 import { formatNumber } from '../format/format-number.js';
@@ -107,7 +107,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   const seconds = (performance.now() - startedAt) / 1000;
   const interrupted = io.signal?.aborted === true;
   if (totals.count === 0 && !interrupted) {
-    io.stderr.write(`No documents found in ${inputs.map((input) => `\`${input}\``).join(', ')}. Check the paths, or widen --include (default extensions: .md, .markdown, .mdx, .txt).\n`);
+    io.stderr.write(noDocumentsMessage(inputs));
     return EXIT_ERROR;
   }
   const mean = (sum: number): string => (totals.scored === 0 ? '-' : formatNumber(sum / totals.scored, 1));
