@@ -14,6 +14,7 @@ import { rateLimitMiddleware } from '../providers/middleware/rate-limit-middlewa
 import { retryMiddleware } from '../providers/middleware/retry-middleware.js';
 import { timeoutMiddleware } from '../providers/middleware/timeout-middleware.js';
 import { createMockModel } from '../providers/mock/create-mock-model.js';
+import { fastMockEdit } from '../testing/mock-llm/create-mock-llm-edit.js';
 import { createOpenAIModel } from '../providers/openai/create-openai-model.js';
 import { piiMiddleware } from '../providers/pii/pii-middleware.js';
 import { cacheMiddleware } from '../providers/middleware/cache-middleware.js';
@@ -100,7 +101,7 @@ async function openResponseCache(directory: string, warmFrom: string | null): Pr
 
 function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): CreatedModel {
   if (OFFLINE_PROVIDERS.has(spec.provider)) {
-    const model = spec.provider === 'mock' ? createMockModel({ latencyMs: settings.mockLatencyMs, failureRate: settings.mockFailureRate }) : createLocalModel();
+    const model = spec.provider === 'mock' ? createMockModel({ latencyMs: settings.mockLatencyMs, failureRate: settings.mockFailureRate, ...(settings.mockEdit === 'fast' ? { edit: fastMockEdit } : {}) }) : createLocalModel();
     if (spec.modelId !== null && spec.modelId !== model.modelId) {
       throw new MiairError(
         'CONFIG_INVALID',

@@ -11,6 +11,7 @@ import {
   DEFAULT_MAX_ITERATIONS,
   DEFAULT_MAX_REJECTIONS,
   DEFAULT_MOCK_FAILURE_RATE,
+  DEFAULT_MOCK_EDIT,
   DEFAULT_MOCK_LATENCY_MS,
   DEFAULT_PROFILE,
   DEFAULT_PROVIDER,
@@ -25,6 +26,7 @@ import {
   DEFAULT_MIN_CONCURRENCY,
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_MAX_IN_FLIGHT,
+  DEFAULT_THREADS,
   DEFAULT_DRAIN_TIMEOUT_MS,
 } from '../config/defaults.js';
 import { loadConfig, validateConfig } from '../config/load-config.js';
@@ -68,6 +70,8 @@ export interface CliSettings {
   minConcurrency: number;
   maxConcurrency: number;
   maxInFlight: number;
+  /** Worker threads that refine documents; 0: automatic (one per core for a large run). */
+  threads: number;
   drainTimeoutMs: number;
   maxBytes: number;
   include: string[];
@@ -77,6 +81,7 @@ export interface CliSettings {
   sectionThresholdChars: number;
   mockLatencyMs: number;
   mockFailureRate: number;
+  mockEdit: 'rules' | 'fast';
   /** Directory of the response cache, or null with `--no-cache`. */
   cacheDirectory: string | null;
   /** A cache directory of an earlier run to preload (`--cache-warm`), or null. */
@@ -89,7 +94,7 @@ export interface CliSettings {
 export type ProviderId = 'local' | 'mock' | 'openai' | 'anthropic';
 
 const NUMBER_FLAGS = new Set([
-  'minConcurrency', 'maxConcurrency', 'maxInFlight', 'drainTimeoutMs',
+  'minConcurrency', 'maxConcurrency', 'maxInFlight', 'threads', 'drainTimeoutMs',
   'temperature', 'maxOutputTokens', 'maxRetries', 'requestTimeoutMs', 'requestsPerMinute', 'tokensPerMinute', 'breakerThreshold',
   'maxIterations', 'maxRejections', 'gate', 'failUnder', 'concurrency', 'maxBytes',
   'timeoutMs', 'budgetUsd', 'sectionThresholdChars', 'mockLatencyMs', 'mockFailureRate',
@@ -146,6 +151,7 @@ export async function resolveSettings(
     minConcurrency: merged.minConcurrency ?? DEFAULT_MIN_CONCURRENCY,
     maxConcurrency: merged.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
     maxInFlight: merged.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+    threads: merged.threads ?? DEFAULT_THREADS,
     drainTimeoutMs: merged.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
     maxBytes: merged.maxBytes ?? DEFAULT_MAX_BYTES,
     include: merged.include ?? [],
@@ -155,6 +161,7 @@ export async function resolveSettings(
     sectionThresholdChars: merged.sectionThresholdChars ?? DEFAULT_SECTION_THRESHOLD_CHARS,
     mockLatencyMs: merged.mockLatencyMs ?? DEFAULT_MOCK_LATENCY_MS,
     mockFailureRate: merged.mockFailureRate ?? DEFAULT_MOCK_FAILURE_RATE,
+    mockEdit: merged.mockEdit ?? DEFAULT_MOCK_EDIT,
     cacheDirectory: merged.cache === false ? null : path.resolve(cwd, merged.cacheDir ?? defaultCacheDirectory(environment)),
     cacheWarm: merged.cacheWarm === undefined ? null : path.resolve(cwd, merged.cacheWarm),
     configPath: loaded.path,

@@ -12,6 +12,8 @@ import { optimize, OPTIMIZE_FORMATS, type OptimizeFormat } from './commands/opti
 import { registerMockLlmCommand } from './commands/mock-llm.js';
 import { registerCacheCommand } from './commands/cache.js';
 import { createModel } from './create-model.js';
+import { createCliRefiner, workerModelOf } from './create-cli-refiner.js';
+import { refineOptionsOf } from './refine-options-of.js';
 import { estimate } from './commands/estimate.js';
 import { optimizeStream } from './commands/optimize-stream.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
@@ -85,11 +87,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--max-rejections <n>', 'rejected candidates in a row that end the loop (default 2)')
     .option('--gate <quality>', 'quality at which a document is good enough (default 85)')
     .option('--concurrency <n>', 'documents refined at once (default 8)')
+    .option('--threads <n>', 'worker threads that refine documents; 0: one per core once a run is large (default 0)')
     .option('--timeout-ms <ms>', 'deadline per document in milliseconds (default none)')
     .option('--budget-usd <usd>', 'spending limit of the run in US dollars: no call starts that would exceed it (default none)')
     .option('--section-threshold-chars <n>', 'refine documents longer than this section by section (default 4000)')
     .option('--mock-latency-ms <ms>', 'latency of the mock model (default 50)')
     .option('--mock-failure-rate <rate>', 'share of mock model calls that fail, 0-1 (default 0)')
+    .option('--mock-edit <edit>', 'edit of the mock model: rules (the local refiner) or fast (a cheap one, for load tests) (default rules)')
     .option('--no-progress', 'no progress display on a terminal')
     .option('--cache-dir <dir>', 'directory of the model-response cache (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
     .option('--no-cache', 'neither read nor write the model-response cache')
@@ -116,6 +120,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (options['cache'] === true) delete options['cache'];
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
       const created = await createModel(settings, options['apiKey'] as string | undefined, io.env);
+      const workerModel = workerModelOf(settings, options['apiKey'] as string | undefined, io.env);
       try {
         if (fromNdjson !== undefined) {
           exitCode = await optimizeStream(
@@ -126,6 +131,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
               progress: options['progress'] !== false,
               drainTimeoutMs: settings.drainTimeoutMs,
               readCacheHits: () => created.cache?.stats().hits ?? 0,
+              workerModel,
             },
             settings,
             created.model,
@@ -137,22 +143,28 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           exitCode = await estimate(inputs, settings, created.model, io);
           return;
         }
-        exitCode = await optimize(
-          inputs,
-          {
-            format: options['format'] as OptimizeFormat,
-            out: (options['out'] as string | undefined) ?? null,
-            inPlace: options['inPlace'] === true,
-            dryRun: options['dryRun'] === true,
-            diff: options['diff'] === true,
-            progress: options['progress'] !== false,
-            readCacheHits: () => created.cache?.stats().hits ?? 0,
-            restart: options['restart'] === true,
-          },
-          settings,
-          created.model,
-          io,
-        );
+        const refiner = createCliRefiner(settings, created, refineOptionsOf(settings, created.model), workerModel, io.signal);
+        try {
+          exitCode = await optimize(
+            inputs,
+            {
+              format: options['format'] as OptimizeFormat,
+              out: (options['out'] as string | undefined) ?? null,
+              inPlace: options['inPlace'] === true,
+              dryRun: options['dryRun'] === true,
+              diff: options['diff'] === true,
+              progress: options['progress'] !== false,
+              readCacheHits: refiner.readCacheHits,
+              refineDocument: refiner.refine,
+              restart: options['restart'] === true,
+            },
+            settings,
+            created.model,
+            io,
+          );
+        } finally {
+          await refiner.close();
+        }
       } finally {
         await created.close();
       }

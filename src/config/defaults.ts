@@ -42,6 +42,9 @@ export const DEFAULT_MOCK_LATENCY_MS = 50;
 /** Share of mock model calls that fail with a transient error (0-1). @default 0 */
 export const DEFAULT_MOCK_FAILURE_RATE = 0;
 
+/** The `mock` model's edit: `rules` (the local refiner's rules) or `fast` (mock-llm's cheap edit, for load tests). @default 'rules' */
+export const DEFAULT_MOCK_EDIT = 'rules';
+
 /** Documents refined at once by `miair optimize`. @default 8 */
 export const DEFAULT_CONCURRENCY = 8;
 
@@ -83,6 +86,17 @@ export const DEFAULT_MAX_CONCURRENCY = 1024;
 
 /** Documents in progress at once in stream mode (`--from-ndjson`). @default 1024 */
 export const DEFAULT_MAX_IN_FLIGHT = 1024;
+
+/** Worker threads that refine documents; 0 means one per core for a large run (see DEFAULT_THREADS_AFTER_DOCUMENTS). @default 0 */
+export const DEFAULT_THREADS = 0;
+
+/**
+ * With automatic threads, the CLI refines this many documents of a file run
+ * on its own thread before it starts the worker pool, so a small run does
+ * not pay for starting threads (~100 ms each, loading the modules and the
+ * model); a stream run (`--from-ndjson`) starts them at once. @default 64
+ */
+export const DEFAULT_THREADS_AFTER_DOCUMENTS = 64;
 
 /** After SIGINT/SIGTERM, time documents in flight get to finish, in milliseconds. @default 10000 */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;

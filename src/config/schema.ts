@@ -35,6 +35,7 @@ export const configSchema = z.strictObject({
   minConcurrency: z.number().int().min(1).optional(),
   maxConcurrency: z.number().int().min(1).optional(),
   maxInFlight: z.number().int().min(1).optional(),
+  threads: z.number().int().min(0).optional(),
   drainTimeoutMs: z.number().int().min(0).optional(),
   cache: z.boolean().optional(),
   cacheDir: z.string().min(1).optional(),
@@ -47,6 +48,7 @@ export const configSchema = z.strictObject({
   sectionThresholdChars: z.number().int().min(1).optional(),
   mockLatencyMs: z.number().int().min(0).optional(),
   mockFailureRate: z.number().min(0).max(1).optional(),
+  mockEdit: z.enum(['rules', 'fast']).optional(),
 });
 
 /** Settings as written in a config file or the environment (all optional). */

@@ -12,6 +12,8 @@ import { adaptiveConcurrencyMiddleware } from './adaptive-concurrency-middleware
 import { createAdaptiveLimit, type AdaptiveLimit } from './adaptive-limit.js';
 import { createMemoryGuard, defaultMaxHeapBytes, type MemoryGuard } from './memory-guard.js';
 import { DEFAULT_MAX_DEDUPE_ENTRIES, DEFAULT_MAX_IN_FLIGHT } from '../config/defaults.js';
+import { createRefinePool, type RefinePool } from './workers/create-refine-pool.js';
+import type { WorkerModelFactory, WorkerRefineOptions } from './workers/wire.js';
 
 
 /** One document of a stream. */
@@ -100,8 +102,17 @@ export interface RefineStreamOptions extends RefineOptions {
   shouldDeduplicate?: boolean;
   /** @default DEFAULT_MAX_DEDUPE_ENTRIES (1024) */
   maxDedupeEntries?: number;
-  /** Reads the model cache's hit count, reported in progress. */
+  /** Reads the model cache's hit count, reported in progress. @default the threads' caches with `threads`, else 0 */
   readCacheHits?: () => number;
+  /**
+   * Refine in this many worker threads (scoring, guards and model calls
+   * included); 0 or 1 refines on this thread. Needs `workerModel` instead of
+   * `model` (a model object cannot cross threads) and no run-wide `budget`.
+   * Concurrency options are split evenly between the threads. @default 0
+   */
+  threads?: number;
+  /** How each thread builds its model: `{ module, exportName?, options? }` (see createRefinePool). */
+  workerModel?: WorkerModelFactory;
 }
 
 interface Outcome {
@@ -118,6 +129,7 @@ interface DedupeEntry {
 const STREAM_KEYS = [
   'maxInFlight', 'reorderWindow', 'order', 'signal', 'onProgress', 'concurrency', 'minConcurrency', 'maxConcurrency',
   'initialConcurrency', 'limit', 'shouldGateModel', 'maxHeapBytes', 'readHeapBytes', 'memorySampleIntervalMs', 'shouldDeduplicate', 'maxDedupeEntries', 'readCacheHits',
+  'threads', 'workerModel',
 ] as const;
 
 /**
@@ -168,14 +180,46 @@ export function refineStream(
     });
   const refineOptions: RefineOptions = { ...options };
   for (const key of STREAM_KEYS) delete (refineOptions as Record<string, unknown>)[key];
-  const model = options.model ?? createLocalModel();
-  refineOptions.model = options.shouldGateModel === false ? model : wrapLanguageModel(model, [adaptiveConcurrencyMiddleware(limit)]);
+  const threads = checkInteger('threads', options.threads ?? 0, 0);
+  const openPool = threads >= 2 || options.workerModel !== undefined ? poolOpener(options, refineOptions, threads) : null;
+  if (openPool === null) {
+    const model = options.model ?? createLocalModel();
+    refineOptions.model = options.shouldGateModel === false ? model : wrapLanguageModel(model, [adaptiveConcurrencyMiddleware(limit)]);
+  }
   return run(inputs, {
-    maxInFlight, reorderWindow, maxDedupeEntries, order, limit, guard, refineOptions,
+    maxInFlight, reorderWindow, maxDedupeEntries, order, limit, guard, refineOptions, openPool,
     signal: options.signal ?? null,
     onProgress: options.onProgress ?? null,
     shouldDeduplicate: options.shouldDeduplicate ?? true,
-    readCacheHits: options.readCacheHits ?? (() => 0),
+    readCacheHits: options.readCacheHits ?? null,
+  });
+}
+
+/** Checks the options of a threaded stream and returns how to start its pool (at the first document). */
+function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, threads: number): () => RefinePool {
+  if (options.workerModel === undefined) {
+    throw new MiairError('CONFIG_INVALID', `\`threads: ${threads}\` needs \`workerModel\` ({ module, exportName, options }: how each thread builds its model), because a model object cannot cross threads. Pass workerModel, or drop threads.`);
+  }
+  if (options.model !== undefined) {
+    throw new MiairError('CONFIG_INVALID', 'Pass either `model` (refine on this thread) or `workerModel` (each thread builds its own), not both.');
+  }
+  if (options.budget !== undefined) {
+    throw new MiairError('CONFIG_INVALID', 'A run-wide `budget` cannot be shared between threads. Use threads: 1, or a per-document `budgetUsd`.');
+  }
+  if (options.limit !== undefined) {
+    throw new MiairError('CONFIG_INVALID', 'A shared `limit` cannot cross threads. Give `concurrency` or min/max/initialConcurrency instead (they are split between the threads).');
+  }
+  const { abortSignal: _abortSignal, model: _model, budget: _budget, ...plain } = refineOptions;
+  const workerRefineOptions: WorkerRefineOptions = plain;
+  const workerModel = options.workerModel;
+  return () => createRefinePool({
+    threads: Math.max(1, threads),
+    model: workerModel,
+    refineOptions: workerRefineOptions,
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    ...(options.minConcurrency === undefined ? {} : { minConcurrency: options.minConcurrency }),
+    ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
+    ...(options.initialConcurrency === undefined ? {} : { initialConcurrency: options.initialConcurrency }),
   });
 }
 
@@ -187,10 +231,12 @@ interface StreamSettings {
   limit: AdaptiveLimit;
   guard: MemoryGuard | null;
   refineOptions: RefineOptions;
+  /** Starts the worker pool of a threaded stream; null refines on this thread. */
+  openPool: (() => RefinePool) | null;
   signal: AbortSignal | null;
   onProgress: ((progress: StreamProgress) => void) | null;
   shouldDeduplicate: boolean;
-  readCacheHits: () => number;
+  readCacheHits: (() => number) | null;
 }
 
 const ABORTED_READ = Symbol('aborted-read');
@@ -217,6 +263,15 @@ async function* run(
   if (userSignal?.aborted) controller.abort(userSignal.reason);
   else userSignal?.addEventListener('abort', onUserAbort, { once: true });
   const refineOptions: RefineOptions = { ...settings.refineOptions };
+  let pool: RefinePool | null = null;
+  const refineOne = settings.openPool === null
+    ? (text: string, signal: AbortSignal): Promise<RefineResult> => refine(text, { ...refineOptions, abortSignal: signal })
+    : (text: string, signal: AbortSignal): Promise<RefineResult> => {
+      pool ??= (settings.openPool as () => RefinePool)();
+      return pool.refine(text, signal);
+    };
+  const readCacheHits = settings.readCacheHits ?? (() => pool?.cacheHits() ?? 0);
+  const currentConcurrency = (): number => (settings.openPool === null ? limit.current : pool?.concurrency() ?? 0);
 
   const isSync = !(Symbol.asyncIterator in inputs);
   const syncIterator = isSync ? (inputs as Iterable<StreamInput | MiairError>)[Symbol.iterator]() : null;
@@ -242,8 +297,8 @@ async function* run(
     try {
       onProgress({
         type, read: counters.read, inFlight: counters.read - counters.done, done: counters.done, failed: counters.failed,
-        duplicates: counters.duplicates, cacheHits: settings.readCacheHits(), tokens: counters.tokens, costUsd: counters.costUsd,
-        concurrency: limit.current, heapBytes: guard?.heapBytes ?? 0,
+        duplicates: counters.duplicates, cacheHits: readCacheHits(), tokens: counters.tokens, costUsd: counters.costUsd,
+        concurrency: currentConcurrency(), heapBytes: guard?.heapBytes ?? 0,
       });
     } catch {
       // A progress display must never cost a result.
@@ -298,7 +353,7 @@ async function* run(
     const documentController = new AbortController();
     if (controller.signal.aborted) documentController.abort(controller.signal.reason);
     else documentControllers.add(documentController);
-    refine(text, { ...refineOptions, abortSignal: documentController.signal }).then(
+    refineOne(text, documentController.signal).then(
       (result): Outcome => ({ result, error: null }),
       (error: unknown): Outcome => ({ result: null, error: MiairError.from(error) }),
     ).then((outcome) => {
@@ -414,6 +469,11 @@ async function* run(
     emit('end');
     if (inputError !== null) throw inputError;
   } finally {
+    // Every document is finished or aborted by now: the threads have nothing left to do.
+    if (pool !== null) {
+      if (!isFinished) controller.abort();
+      await (pool as RefinePool).close();
+    }
     settings.signal?.removeEventListener('abort', onCallerAbort);
     userSignal?.removeEventListener('abort', onUserAbort);
     // The consumer stopped early (break, throw): nobody will take the results of the work in progress.

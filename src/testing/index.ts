@@ -19,3 +19,5 @@ export { MOCK_LLM_FAULTS } from './mock-llm/mock-llm-options.js';
 export type { MockLlmServerOptions, MockLlmFault, MockLlmFaultRates } from './mock-llm/mock-llm-options.js';
 export { fastMockEdit, MOCK_LLM_EDIT_PRESETS } from './mock-llm/create-mock-llm-edit.js';
 export type { MockLlmEditPreset } from './mock-llm/create-mock-llm-edit.js';
+export { createMockWorkerModel } from './create-mock-worker-model.js';
+export type { MockWorkerModelOptions } from './create-mock-worker-model.js';

@@ -13,6 +13,8 @@ import { refineStream, type StreamInput } from '../../pipeline/refine-stream.js'
 import { toNdjsonRecord, type NdjsonRecord } from '../../pipeline/to-ndjson-record.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import { refineOptionsOf } from '../refine-options-of.js';
+import { resolveThreads, workerRefineOptionsOf } from '../create-cli-refiner.js';
+import type { WorkerModelFactory } from '../../pipeline/workers/wire.js';
 import type { CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { readNdjsonInputs } from '../read-ndjson-inputs.js';
@@ -33,6 +35,8 @@ export interface StreamOutputOptions {
   drainTimeoutMs: number;
   /** Reads the response cache's hit count for progress and the summary. */
   readCacheHits: () => number;
+  /** How worker threads build the run's model (used when the run has threads). */
+  workerModel: WorkerModelFactory;
 }
 
 /** Replayed and error lines that may wait behind a document still in flight. */
@@ -105,12 +109,13 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   let concurrency = 0;
   let cacheHits = 0;
   let costUsd = 0;
+  const threads = resolveThreads(settings);
   const stream = refineStream(inputs(), {
-    ...refineOptionsOf(settings, model),
+    ...(threads === 0 ? refineOptionsOf(settings, model) : { ...workerRefineOptionsOf(refineOptionsOf(settings, model)), threads, workerModel: options.workerModel }),
     ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
     maxInFlight: settings.maxInFlight,
     signal: abandon.signal,
-    readCacheHits: options.readCacheHits,
+    ...(threads === 0 ? { readCacheHits: options.readCacheHits } : {}),
     onProgress: (event) => {
       concurrency = event.concurrency;
       cacheHits = event.cacheHits;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { refine } from '../../refine/refine.js';
-import type { RefineOptions } from '../../refine/types.js';
+import type { RefineOptions, RefineResult } from '../../refine/types.js';
 import { refineOptionsOf } from '../refine-options-of.js';
 import { existsSync } from 'node:fs';
 import { hashContent } from '../../cache/hash-content.js';
@@ -40,6 +40,8 @@ export interface OptimizeOutputOptions {
   progress: boolean;
   /** Reads the response cache's hit count for the summary. */
   readCacheHits: () => number;
+  /** Refines one document with the run's options (on this thread or in a worker). @default refine on this thread */
+  refineDocument?: (text: string) => Promise<RefineResult>;
   /** Ignore the journal an earlier run left in the output directory. */
   restart: boolean;
 }
@@ -136,7 +138,9 @@ async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineO
   const recorded = journal === null || contentHash === undefined ? undefined : (journal.lookup(read.path, contentHash) as OptimizeRecord | undefined);
   if (recorded !== undefined && recorded.outputPath !== null && existsSync(path.resolve(io.cwd, recorded.outputPath))) return { path: read.path, replayed: recorded };
   try {
-    const result = await refine(source.text, { ...refineOptions, ...(io.signal === undefined ? {} : { abortSignal: io.signal }) });
+    const result = output.refineDocument === undefined
+      ? await refine(source.text, { ...refineOptions, ...(io.signal === undefined ? {} : { abortSignal: io.signal }) })
+      : await output.refineDocument(source.text);
     if (result.stopReason === 'error') return { path: read.path, result, error: result.error ?? new MiairError('INTERNAL', 'Refinement failed without an error.') };
     let outputPath: string | undefined;
     if (writes) {

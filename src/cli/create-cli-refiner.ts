@@ -1,0 +1,107 @@
+/**
+ * How a CLI run refines its documents: on the main thread, or in a pool of
+ * worker threads that each build the run's model (`--threads`). Either way
+ * each document gets its own abort signal, fanned out from the run's
+ * interrupt signal (one shared signal with thousands of listeners makes
+ * every listener added O(n) in Node's EventTarget).
+ */
+import { availableParallelism } from 'node:os';
+import { DEFAULT_THREADS_AFTER_DOCUMENTS } from '../config/defaults.js';
+import { MiairError } from '../errors.js';
+import { createRefinePool, type RefinePool } from '../pipeline/workers/create-refine-pool.js';
+import { compiledModuleUrl } from '../pipeline/workers/compiled-module-url.js';
+import type { WorkerModelFactory, WorkerRefineOptions } from '../pipeline/workers/wire.js';
+import { refine } from '../refine/refine.js';
+import type { RefineOptions, RefineResult } from '../refine/types.js';
+import type { CreatedModel } from './create-model.js';
+import type { CliSettings } from './resolve-settings.js';
+import type { WorkerModelOptions } from './worker-model.js';
+
+/** The environment variables a worker's createModel reads. */
+const MODEL_ENVIRONMENT = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL'] as const;
+
+/** Worker threads of a run: 0 when it refines on the main thread. */
+export function resolveThreads(settings: CliSettings): number {
+  if (settings.budgetUsd > 0) {
+    if (settings.threads > 1) {
+      throw new MiairError('CONFIG_INVALID', '--budget-usd is one budget for the whole run and is kept on the main thread: drop --threads (or set it to 1).');
+    }
+    return 0;
+  }
+  if (settings.threads === 0) {
+    const cores = availableParallelism();
+    return cores > 1 ? cores : 0;
+  }
+  return settings.threads === 1 ? 0 : settings.threads;
+}
+
+/** How each worker thread builds the run's model. */
+export function workerModelOf(settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): WorkerModelFactory {
+  const options: WorkerModelOptions = {
+    // The main thread warmed the shared disk cache already.
+    settings: { ...settings, cacheWarm: null },
+    apiKey,
+    environment: Object.fromEntries(MODEL_ENVIRONMENT.map((name) => [name, environment[name]])),
+  };
+  return { module: compiledModuleUrl('./worker-model.js', import.meta.url).href, exportName: 'createWorkerModel', options };
+}
+
+/** The plain refine options a worker thread can receive. */
+export function workerRefineOptionsOf(options: RefineOptions): WorkerRefineOptions {
+  const { model: _model, budget: _budget, abortSignal: _abortSignal, ...plain } = options;
+  return plain;
+}
+
+export interface CliRefiner {
+  refine(text: string): Promise<RefineResult>;
+  /** Model answers served from the caches of the main thread and the workers. */
+  readCacheHits(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * Refines on the main thread the first `threadsAfter` documents, then in a
+ * pool of `threads` workers (0: never). With `threads` set explicitly the
+ * pool takes every document.
+ */
+export function createCliRefiner(
+  settings: CliSettings,
+  created: CreatedModel,
+  refineOptions: RefineOptions,
+  workerModel: WorkerModelFactory,
+  signal: AbortSignal | undefined,
+): CliRefiner {
+  const threads = resolveThreads(settings);
+  const threadsAfter = settings.threads === 0 ? DEFAULT_THREADS_AFTER_DOCUMENTS : 0;
+  const controllers = new Set<AbortController>();
+  const onInterrupt = (): void => {
+    for (const controller of controllers) controller.abort(signal?.reason);
+  };
+  signal?.addEventListener('abort', onInterrupt, { once: true });
+  let pool: RefinePool | null = null;
+  let started = 0;
+  return {
+    async refine(text: string): Promise<RefineResult> {
+      const controller = new AbortController();
+      if (signal?.aborted === true) controller.abort(signal.reason);
+      controllers.add(controller);
+      try {
+        if (threads === 0 || started++ < threadsAfter) return await refine(text, { ...refineOptions, abortSignal: controller.signal });
+        pool ??= createRefinePool({
+          threads,
+          model: workerModel,
+          refineOptions: workerRefineOptionsOf(refineOptions),
+          ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
+        });
+        return await pool.refine(text, controller.signal);
+      } finally {
+        controllers.delete(controller);
+      }
+    },
+    readCacheHits: () => (created.cache?.stats().hits ?? 0) + (pool?.cacheHits() ?? 0),
+    async close(): Promise<void> {
+      signal?.removeEventListener('abort', onInterrupt);
+      await pool?.close();
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { refine } from '../../refine/refine.js';
+import { createMockWorkerModel } from '../../testing/create-mock-worker-model.js';
+import { refineStream, type StreamResult } from '../refine-stream.js';
+import { createRefinePool, type RefinePool } from './create-refine-pool.js';
+
+// Threads run the compiled worker (dist/), which `npm test` builds first.
+const MODELS = pathToFileURL(path.resolve(import.meta.dirname, '../../../test/fixtures/worker-models/models.mjs')).href;
+const TESTING = pathToFileURL(path.resolve(import.meta.dirname, '../../../dist/testing/index.js')).href;
+const DOCUMENTS = [
+  '# Tar\n\nArchiving utility.\nOften combined with a compression method, such as gzip or bzip2.\n\n- Create an archive:\n\n`tar cf target.tar file1 file2`\n',
+  'this is is a document with with repeated words and no structure at all it just goes on and on in order to be long',
+  'Short.',
+  '',
+];
+const REFINE = { gate: 100, maxIterations: 2 } as const;
+
+let pool: RefinePool | null = null;
+afterEach(async () => {
+  await pool?.close();
+  pool = null;
+});
+
+describe('createRefinePool', () => {
+  it('gives the same results as refining on this thread', async () => {
+    pool = createRefinePool({ threads: 2, model: { module: TESTING, exportName: 'createMockWorkerModel', options: { latencyMs: 0 } }, refineOptions: REFINE });
+    const threaded = await Promise.all(DOCUMENTS.map((text) => (pool as RefinePool).refine(text)));
+    const local = await Promise.all(DOCUMENTS.map((text) => refine(text, { ...REFINE, model: createMockWorkerModel({ latencyMs: 0 }) })));
+    const comparable = (result: Awaited<ReturnType<typeof refine>>): unknown => ({
+      ...result,
+      durationMs: 0,
+      iterations: result.iterations.map((iteration) => ({ ...iteration, durationMs: 0 })),
+    });
+    expect(threaded.map(comparable)).toEqual(local.map(comparable));
+    expect(threaded.some((result) => result.text !== result.inputText)).toBe(true);
+  });
+
+  it('spreads documents over the threads, each with its own model', async () => {
+    pool = createRefinePool({ threads: 2, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 20 } }, refineOptions: { gate: 100, maxIterations: 1 } });
+    const results = await Promise.all(Array.from({ length: 40 }, (_, index) => (pool as RefinePool).refine(`Document ${index} says something useful here.`)));
+    const models = new Set(results.map((result) => result.iterations[0]?.modelId));
+    expect(models.size).toBe(2);
+    expect(pool.inFlight()).toBe(0);
+  });
+
+  it('fails every document with the error of a model that cannot be built', async () => {
+    pool = createRefinePool({ threads: 2, model: { module: MODELS, exportName: 'createBrokenModel' }, refineOptions: REFINE });
+    await expect(pool.refine('Some text here.')).rejects.toMatchObject({ code: 'INTERNAL', message: 'no model here: set MODEL_URL' });
+    await expect(pool.refine('Other text here.')).rejects.toMatchObject({ message: 'no model here: set MODEL_URL' });
+  });
+
+  it('says what to export when the module lacks the factory', async () => {
+    pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'nope' }, refineOptions: REFINE });
+    await expect(pool.refine('Some text here.')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('export a function `nope`') });
+  });
+
+  it('fails the documents of a thread that dies with INTERNAL and replaces the thread', async () => {
+    pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'createCrashingModel' }, refineOptions: REFINE });
+    await expect(pool.refine('Some text that is not good enough.')).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('worker thread stopped') });
+    await expect(pool.refine('Another text that is not good enough.')).rejects.toMatchObject({ code: 'INTERNAL' });
+  });
+
+  it('aborts a document in progress when its signal fires', async () => {
+    pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 10_000 } }, refineOptions: REFINE });
+    const controller = new AbortController();
+    const pending = pool.refine('A text the slow model never answers.', controller.signal);
+    setTimeout(() => controller.abort(), 50);
+    const result = await pending;
+    expect(result.stopReason).toBe('error');
+    expect(result.error?.code).toBe('ABORTED');
+  });
+
+  it('ends the documents in progress ABORTED on close and refuses new ones', async () => {
+    pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'createWrappedModel', options: { latencyMs: 10_000 } }, refineOptions: REFINE });
+    const pending = expect(pool.refine('A text the slow model never answers.')).rejects.toMatchObject({ code: 'ABORTED' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pool.close();
+    await pending;
+    await expect(pool.refine('Late.')).rejects.toMatchObject({ code: 'ABORTED' });
+  });
+
+  it('rejects bad options with CONFIG_INVALID', () => {
+    expect(() => createRefinePool({ threads: 0, model: { module: MODELS } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => createRefinePool({ threads: 1, model: { module: '' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, concurrency: 0.5 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});
+
+describe('refineStream with threads', () => {
+  it('yields one result per input, in input order, copies refined once', async () => {
+    const inputs = Array.from({ length: 300 }, (_, index) => ({ id: `${index}`, text: `Document ${index % 250} says something useful here.` }));
+    const results: StreamResult[] = [];
+    for await (const result of refineStream(inputs, {
+      gate: 100, maxIterations: 1, threads: 2, maxInFlight: 64,
+      workerModel: { module: MODELS, exportName: 'createWrappedModel', options: { latencyMs: 5 } },
+    })) results.push(result);
+    expect(results.map((result) => result.id)).toEqual(inputs.map((input) => input.id));
+    expect(results.every((result) => result.status === 'ok')).toBe(true);
+    expect(results.filter((result) => result.isDuplicate)).toHaveLength(50);
+  });
+
+  it('reports the threads cache hits and limits in progress', async () => {
+    const seen: Array<{ cacheHits: number; concurrency: number }> = [];
+    for await (const _ of refineStream([{ id: 'a', text: 'Some text that says a thing.' }], {
+      gate: 100, maxIterations: 1, threads: 2, concurrency: 8,
+      workerModel: { module: MODELS, exportName: 'createWrappedModel' },
+      onProgress: (progress) => seen.push({ cacheHits: progress.cacheHits, concurrency: progress.concurrency }),
+    })) void _;
+    expect(seen.at(-1)).toEqual({ cacheHits: 7, concurrency: 4 });
+  });
+
+  it('rejects a model object, a run budget or a missing workerModel with threads', async () => {
+    const { createBudget } = await import('../../refine/budget.js');
+    expect(() => refineStream([], { threads: 2 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('workerModel') }));
+    expect(() => refineStream([], { threads: 2, workerModel: { module: MODELS }, model: createMockWorkerModel() })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => refineStream([], { threads: 2, workerModel: { module: MODELS }, budget: createBudget(1) })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The body of one worker thread of a refine pool: builds its own model from
+ * the pool's factory, then refines the documents it is sent, many at once,
+ * and posts their results back in batches (one message per event-loop turn,
+ * not one per document).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { MiairError } from '../../errors.js';
+import { wrapLanguageModel } from '../../providers/middleware/language-model-middleware.js';
+import type { LanguageModel } from '../../providers/spec.js';
+import { refine } from '../../refine/refine.js';
+import { adaptiveConcurrencyMiddleware } from '../adaptive-concurrency-middleware.js';
+import { createAdaptiveLimit, type AdaptiveLimit } from '../adaptive-limit.js';
+import { fromPlainError, toPlainError, toWireResult, type FromWorker, type ToWorker, type WorkerData } from './wire.js';
+
+interface BuiltModel {
+  model: LanguageModel;
+  close: () => Promise<void>;
+  readCacheHits: () => number;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('refine-worker.js runs as a worker thread of createRefinePool, not on its own.');
+const data = workerData as WorkerData;
+
+const controllers = new Map<number, AbortController>();
+let outbox: Extract<FromWorker, { type: 'done' }>['items'] = [];
+let isFlushScheduled = false;
+let built: BuiltModel | null = null;
+let limit: AdaptiveLimit | null = null;
+
+function flush(): void {
+  isFlushScheduled = false;
+  if (outbox.length === 0) return;
+  const items = outbox;
+  outbox = [];
+  port?.postMessage({ type: 'done', items, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0 } satisfies FromWorker);
+}
+
+function finish(item: Extract<FromWorker, { type: 'done' }>['items'][number]): void {
+  controllers.delete(item.id);
+  outbox.push(item);
+  if (!isFlushScheduled) {
+    isFlushScheduled = true;
+    setImmediate(flush);
+  }
+}
+
+async function buildModel(): Promise<BuiltModel> {
+  const { factory } = data;
+  const loaded = (await import(factory.module)) as Record<string, unknown>;
+  const exportName = factory.exportName ?? 'createModel';
+  const create = loaded[exportName];
+  if (typeof create !== 'function') {
+    throw new MiairError('CONFIG_INVALID', `Expected the worker model module \`${factory.module}\` to export a function \`${exportName}\`, got ${typeof create}. Export a function that returns a LanguageModel.`);
+  }
+  const made = (await (create as (options: unknown) => unknown)(factory.options)) as Record<string, unknown> | null;
+  const model = (made !== null && typeof made === 'object' && 'doGenerate' in made ? made : made?.['model']) as LanguageModel | undefined;
+  if (model === undefined || typeof model.doGenerate !== 'function') {
+    throw new MiairError('CONFIG_INVALID', `Expected \`${exportName}\` of \`${factory.module}\` to return a LanguageModel or { model, close? }, got ${made === null ? 'null' : typeof made}.`);
+  }
+  const wrapper = (made as unknown) === model ? null : made;
+  const close = typeof wrapper?.['close'] === 'function' ? (wrapper['close'] as () => Promise<void>).bind(wrapper) : async () => {};
+  const readCacheHits = typeof wrapper?.['readCacheHits'] === 'function' ? (wrapper['readCacheHits'] as () => number).bind(wrapper) : () => 0;
+  return { model, close, readCacheHits };
+}
+
+async function start(): Promise<void> {
+  try {
+    built = await buildModel();
+  } catch (error) {
+    port?.postMessage({ type: 'init-error', error: toPlainError(error) } satisfies FromWorker);
+    return;
+  }
+  const { fixed, min, max, initial } = data.concurrency;
+  limit = fixed === null
+    ? createAdaptiveLimit({ ...(min === null ? {} : { min }), ...(max === null ? {} : { max }), ...(initial === null ? {} : { initial }) })
+    : createAdaptiveLimit({ min: fixed, max: fixed, initial: fixed, isAdaptive: false });
+  const model = wrapLanguageModel(built.model, [adaptiveConcurrencyMiddleware(limit)]);
+  const options = { ...data.refineOptions, model };
+  port?.on('message', (message: ToWorker) => {
+    if (message.type === 'close') {
+      // Connections and cache handles are released before the thread ends; a close that fails changes nothing then.
+      built?.close().catch(() => undefined).finally(() => process.exit(0));
+      return;
+    }
+    if (message.type === 'abort') {
+      for (const id of message.ids) controllers.get(id)?.abort(fromPlainError(message.reason));
+      return;
+    }
+    for (const job of message.jobs) {
+      const controller = new AbortController();
+      controllers.set(job.id, controller);
+      refine(job.text, { ...options, abortSignal: controller.signal }).then(
+        (result) => finish({ id: job.id, result: toWireResult(result), error: null }),
+        (error: unknown) => finish({ id: job.id, result: null, error: toPlainError(error) }),
+      );
+    }
+  });
+  port?.postMessage({ type: 'ready' } satisfies FromWorker);
+}
+
+void start();

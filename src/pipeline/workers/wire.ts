@@ -1,0 +1,80 @@
+/**
+ * The messages between a worker pool and its threads, and the plain forms
+ * that let errors cross a thread boundary (structured clone keeps an Error's
+ * message but drops its class and `code`).
+ */
+import { MiairError, type ErrorCode } from '../../errors.js';
+import type { RefineOptions, RefineResult } from '../../refine/types.js';
+
+/** How a worker thread builds its model: it imports `module` and calls its export `exportName` with `options`. */
+export interface WorkerModelFactory {
+  /** A file URL or absolute path of an ES module. */
+  module: string;
+  /**
+   * A function `(options) => LanguageModel | { model, close?, readCacheHits? }`
+   * (or a promise of one). @default 'createModel'
+   */
+  exportName?: string;
+  /** Passed to the factory; must survive structured clone (no functions, no class instances). */
+  options?: unknown;
+}
+
+/** The refine options a thread can receive: every plain one (the model is built there, signals are per document). */
+export type WorkerRefineOptions = Omit<RefineOptions, 'model' | 'budget' | 'abortSignal'>;
+
+/** Model-call concurrency of each thread: fixed, or adaptive between bounds. */
+export interface WorkerConcurrency {
+  fixed: number | null;
+  min: number | null;
+  max: number | null;
+  initial: number | null;
+}
+
+export interface WorkerData {
+  factory: WorkerModelFactory;
+  refineOptions: WorkerRefineOptions;
+  concurrency: WorkerConcurrency;
+}
+
+export interface PlainError {
+  code: ErrorCode;
+  message: string;
+  isRetryable: boolean;
+  details?: Record<string, unknown>;
+}
+
+/** A refine result on the wire: without `inputText` (the sender has it) and with a plain error. */
+export type WireResult = Omit<RefineResult, 'inputText' | 'error'> & { error: PlainError | null };
+
+export type ToWorker =
+  | { type: 'refine'; jobs: Array<{ id: number; text: string }> }
+  | { type: 'abort'; ids: number[]; reason: PlainError }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'init-error'; error: PlainError }
+  | {
+    type: 'done';
+    items: Array<{ id: number; result: WireResult | null; error: PlainError | null }>;
+    /** Model answers served from the thread's cache so far, and its model-call limit now. */
+    cacheHits: number;
+    concurrency: number;
+  };
+
+export function toPlainError(error: unknown): PlainError {
+  return MiairError.from(error).toJSON();
+}
+
+export function fromPlainError(plain: PlainError): MiairError {
+  return new MiairError(plain.code, plain.message, { isRetryable: plain.isRetryable, ...(plain.details === undefined ? {} : { details: plain.details }) });
+}
+
+export function toWireResult(result: RefineResult): WireResult {
+  const { inputText: _inputText, error, ...rest } = result;
+  return { ...rest, error: error === null ? null : toPlainError(error) };
+}
+
+export function fromWireResult(wire: WireResult, inputText: string): RefineResult {
+  return { ...wire, inputText, error: wire.error === null ? null : fromPlainError(wire.error) };
+}

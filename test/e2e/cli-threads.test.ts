@@ -1,0 +1,53 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { createTestIo } from './create-test-io.js';
+
+// Worker threads load the compiled package (dist/), which `npm test` builds first.
+let cwd: string;
+beforeEach(() => {
+  cwd = mkdtempSync(path.join(tmpdir(), 'miair-threads-'));
+});
+afterEach(() => {
+  rmSync(cwd, { recursive: true, force: true });
+});
+
+const WEAK = 'Install the the tool. In order to use it, run it.\n\nInstall the the tool.\n';
+const FAST = ['--provider', 'mock', '--mock-latency-ms', '1', '--no-cache'];
+
+function inputLines(count: number): string {
+  return Array.from({ length: count }, (_, index) => JSON.stringify({ id: `doc-${index}`, text: `# Doc ${index}\n\n${WEAK}${'Another line here. '.repeat(index % 7)}\n` })).join('\n');
+}
+
+describe('miair optimize --threads', () => {
+  it('gives the same NDJSON with 2 threads as on the main thread', async () => {
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(120)}\nnot json\n`);
+    const outputs: string[] = [];
+    for (const threads of ['1', '2']) {
+      const { io, stdout, stderr } = createTestIo({ cwd });
+      expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--threads', threads, ...FAST], io)).toBe(2);
+      expect(stderr()).toMatch(/^121 inputs: 120 refined, 1 error/);
+      outputs.push(stdout());
+    }
+    expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[0]).not.toContain('the the');
+  });
+
+  it('refines files in worker threads and writes every one', async () => {
+    mkdirSync(path.join(cwd, 'docs'));
+    for (let index = 0; index < 30; index++) writeFileSync(path.join(cwd, 'docs', `${index}.md`), `# Doc ${index}\n\n${WEAK}`);
+    const { io, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--out', 'out', '--threads', '2', ...FAST], io)).toBe(0);
+    expect(stderr()).toBe('');
+    for (let index = 0; index < 30; index++) expect(readFileSync(path.join(cwd, 'out', `${index}.md`), 'utf8')).not.toContain('the the');
+  });
+
+  it('refuses --threads with --budget-usd, which is one budget for the whole run', async () => {
+    writeFileSync(path.join(cwd, 'a.md'), WEAK);
+    const { io, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'a.md', '--threads', '2', '--budget-usd', '1', ...FAST], io)).toBe(2);
+    expect(stderr()).toMatch(/CONFIG_INVALID: --budget-usd is one budget/);
+  });
+});
