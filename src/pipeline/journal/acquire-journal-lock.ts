@@ -2,7 +2,8 @@
  * A lock file next to the journal, so two runs never append to one journal at
  * once. A lock left by a killed run (its process is gone) is taken over.
  */
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MiairError } from '../../errors.js';
 
@@ -21,18 +22,22 @@ export async function acquireJournalLock(journalPath: string): Promise<() => Pro
   const absolute = path.resolve(lockPath);
   if (lockedHere.has(absolute)) throw heldError(journalPath, lockPath, process.pid);
   await mkdir(path.dirname(lockPath), { recursive: true });
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      const handle = await open(lockPath, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
-      const holder = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-      if (Number.isInteger(holder) && holder !== process.pid && isRunning(holder)) throw heldError(journalPath, lockPath, holder);
-      await rm(lockPath, { force: true });
+  // The lock appears whole: written under a private name, then hard-linked into place (link fails if
+  // the lock exists), so no other run ever reads an empty lock and takes it for a stale one.
+  const draft = `${lockPath}.${process.pid}.${randomUUID()}`;
+  await writeFile(draft, `${process.pid}\n`, { flag: 'wx' });
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await link(draft, lockPath);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= MAX_TAKEOVER_ATTEMPTS) throw error;
+        await takeOverIfStale(journalPath, lockPath);
+      }
     }
+  } finally {
+    await rm(draft, { force: true });
   }
   lockedHere.add(absolute);
   return async () => {
@@ -41,7 +46,49 @@ export async function acquireJournalLock(journalPath: string): Promise<() => Pro
   };
 }
 
+/** Runs racing for one stale lock: each tries this many times before it gives up. */
+const MAX_TAKEOVER_ATTEMPTS = 8;
+
+/**
+ * Moves a stale lock out of the way. Two runs may find the same stale lock:
+ * each renames it to a private name (rename is atomic, so only one gets any
+ * given file) and looks at what it got. If that was a fresh lock another run
+ * had just taken, it is put back and this run reports it as held.
+ */
+async function takeOverIfStale(journalPath: string, lockPath: string): Promise<void> {
+  const holder = await readHolder(lockPath);
+  if (holder === null) return; // Released meanwhile: try again.
+  if (holder !== process.pid && isRunning(holder)) throw heldError(journalPath, lockPath, holder);
+  const moved = `${lockPath}.${process.pid}.${randomUUID()}.stale`;
+  try {
+    await rename(lockPath, moved);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // Another run moved it first.
+    throw error;
+  }
+  const got = await readHolder(moved);
+  if (got !== null && got !== holder && got !== process.pid && isRunning(got)) {
+    await link(moved, lockPath).catch(() => undefined);
+    await rm(moved, { force: true });
+    throw heldError(journalPath, lockPath, got);
+  }
+  await rm(moved, { force: true });
+}
+
+async function readHolder(lockPath: string): Promise<number | null> {
+  try {
+    const holder = Number.parseInt(await readFile(lockPath, 'utf8'), 10);
+    // Unreadable content cannot come from this code (locks appear whole): treat it as stale.
+    return Number.isInteger(holder) ? holder : 0;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
 function isRunning(processId: number): boolean {
+  // 0 and negative ids address process groups, not a run.
+  if (processId <= 0) return false;
   try {
     process.kill(processId, 0);
     return true;
