@@ -64,13 +64,13 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
     if (connecting !== null) await connecting;
   }
 
-  async function scanKeys(onBatch: (keys: string[]) => Promise<void>): Promise<void> {
+  async function* scanKeyBatches(): AsyncGenerator<string[]> {
     const pattern = `${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
     let cursor = '0';
     do {
       const [next, keys] = await client.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT);
       cursor = next;
-      if (keys.length > 0) await onBatch(keys);
+      if (keys.length > 0) yield keys;
     } while (cursor !== '0');
   }
 
@@ -118,29 +118,28 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
     async clear() {
       try {
         await ready();
-        await scanKeys(async (keys) => {
-          await client.unlink(...keys);
-        });
+        for await (const keys of scanKeyBatches()) await client.unlink(...keys);
       } catch (error) {
         unavailable(error);
       }
     },
     stats: (): CacheStats => ({ ...counters }),
     async *entries(): AsyncIterable<CacheEntry> {
-      const found: CacheEntry[] = [];
+      // One SCAN batch at a time: memory stays at a batch whatever the size of the cache.
       try {
         await ready();
-        await scanKeys(async (keys) => {
+        for await (const keys of scanKeyBatches()) {
           const values = await client.mget(...keys);
+          const batch: CacheEntry[] = [];
           keys.forEach((key, index) => {
             const entry = decodeCacheEntry(values[index]);
-            if (entry.ok) found.push({ key: key.slice(prefix.length), value: entry.value, expiresAt: entry.expiresAt });
+            if (entry.ok) batch.push({ key: key.slice(prefix.length), value: entry.value, expiresAt: entry.expiresAt });
           });
-        });
+          yield* batch;
+        }
       } catch (error) {
         unavailable(error);
       }
-      yield* found;
     },
     async close() {
       if (!ownsClient) return;
