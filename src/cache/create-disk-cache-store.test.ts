@@ -101,6 +101,25 @@ describe('createDiskCacheStore', () => {
     await store.close();
   });
 
+  it('evicts entries once its pages pass maxSizeInBytes, down to about 80% of it, and keeps serving', async () => {
+    const maxSizeInBytes = 1024 * 1024;
+    const store = createDiskCacheStore({ directory, maxSizeInBytes });
+    const value = 'x'.repeat(1000);
+    // 5,000 entries of ~1 KB is ~5 MB unbounded: five size checks (one per 1,000 writes) must have evicted.
+    for (let index = 0; index < 5_000; index++) await store.set(`key-${index}`, value);
+    const { entries = 0, sizeInBytes = 0 } = store.stats();
+    expect(sizeInBytes).toBeLessThanOrEqual(2 * maxSizeInBytes);
+    expect(entries).toBeGreaterThan(0);
+    expect(entries).toBeLessThan(2_000);
+    await store.set('fresh', 'still works');
+    expect(await store.get('fresh')).toBe('still works');
+    await store.close();
+  });
+
+  it('rejects a maxSizeInBytes that is not a positive number', () => {
+    expect(() => createDiskCacheStore({ directory, maxSizeInBytes: 0 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+
   it('deletes and clears entries', async () => {
     const store = createDiskCacheStore({ directory });
     await store.set('a', '1');

@@ -4,6 +4,8 @@ import { open, type RootDatabase } from 'lmdb';
 import { decodeCacheEntry, encodeCacheEntry, expiryOf, readStoredEntry } from './cache-entry-codec.js';
 import { createCacheStats, type CacheEntry, type CacheStats, type CacheStore, type CacheStoreOptions } from './cache-store.js';
 import { createCacheErrorReporter } from './report-cache-error.js';
+import { DEFAULT_DISK_CACHE_MAX_SIZE_IN_BYTES, DISK_CACHE_SIZE_CHECK_EVERY_WRITES } from '../config/defaults.js';
+import { MiairError } from '../errors.js';
 
 /** The file of the disk store inside its directory (LMDB adds `entries.mdb-lock` beside it). */
 export const DISK_CACHE_FILE_NAME = 'entries.mdb';
@@ -14,7 +16,12 @@ export interface DiskCacheStoreOptions extends CacheStoreOptions {
   directory: string;
   /** Opens without writing (for warming from an earlier run's directory); the file must exist. @default false */
   readOnly?: boolean;
+  /** Size the entries may take (LMDB pages in use) before some are evicted. @default DEFAULT_DISK_CACHE_MAX_SIZE_IN_BYTES (1 GiB) */
+  maxSizeInBytes?: number;
 }
+
+/** Share of `maxSizeInBytes` an eviction brings the store down to. */
+const EVICT_DOWN_TO = 0.8;
 
 /**
  * Creates a store in a directory on disk (LMDB through lmdb 3.5), shared
@@ -26,8 +33,14 @@ export interface DiskCacheStoreOptions extends CacheStoreOptions {
  * and reports `CACHE_UNAVAILABLE` once; a failed write (disk full) reports
  * `CACHE_WRITE_FAILED` once.
  *
- * Entries are never evicted by size: `clear()` (or `miair cache clear`)
- * empties the store; expired entries are removed when read.
+ * Size: every DISK_CACHE_SIZE_CHECK_EVERY_WRITES writes the store looks at the
+ * pages LMDB has in use; above `maxSizeInBytes` it deletes entries in key
+ * order until it is at 80% of it. Keys are hashes, so that is random
+ * eviction (no age index to keep, nothing more to write per entry), which
+ * serves a repeated workload about as well as LRU does. Several processes may
+ * evict at once: deletes are idempotent. Freed pages are reused by later
+ * writes (LMDB files do not shrink). Expired entries are removed when read;
+ * `clear()` (or `miair cache clear`) empties the store.
  *
  * @example
  * const store = createDiskCacheStore({ directory: defaultCacheDirectory(), onError: (error) => console.warn(error.message) });
@@ -44,6 +57,13 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
     counters.errors++;
     report('CACHE_UNAVAILABLE', `The disk cache in \`${options.directory}\` could not be opened, so it is not used. Fix the permissions of --cache-dir, pick another directory, or pass --no-cache`, error);
   }
+
+  const maxSizeInBytes = options.maxSizeInBytes ?? DEFAULT_DISK_CACHE_MAX_SIZE_IN_BYTES;
+  if (!Number.isFinite(maxSizeInBytes) || maxSizeInBytes <= 0) {
+    throw new MiairError('CONFIG_INVALID', `Expected \`maxSizeInBytes\` to be a number > 0, got \`${String(maxSizeInBytes)}\` (${typeof maxSizeInBytes}).`);
+  }
+  let writesSinceCheck = 0;
+  let eviction: Promise<void> | null = null;
 
   const failed = (error: unknown, code: 'CACHE_UNAVAILABLE' | 'CACHE_WRITE_FAILED', action: string): void => {
     counters.errors++;
@@ -83,6 +103,11 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
       try {
         await database.put(key, encodeCacheEntry(value, expiryOf(setOptions.ttlMs, Date.now())));
         counters.sets++;
+        if (++writesSinceCheck >= DISK_CACHE_SIZE_CHECK_EVERY_WRITES && eviction === null) {
+          writesSinceCheck = 0;
+          eviction = evictIfOver(database, maxSizeInBytes).finally(() => (eviction = null));
+          await eviction;
+        }
       } catch (error) {
         failed(error, 'CACHE_WRITE_FAILED', 'write an entry');
       }
@@ -106,9 +131,7 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
     stats(): CacheStats {
       if (database === null) return { ...counters };
       try {
-        const lmdbStats = database.getStats() as Record<string, number>;
-        const pages = (lmdbStats['treeBranchPageCount'] ?? 0) + (lmdbStats['treeLeafPageCount'] ?? 0) + (lmdbStats['overflowPages'] ?? 0);
-        return { ...counters, entries: lmdbStats['entryCount'] ?? 0, sizeInBytes: pages * (lmdbStats['pageSize'] ?? 0) };
+        return { ...counters, ...readSize(database) };
       } catch {
         return { ...counters };
       }
@@ -128,4 +151,25 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
       if (closing !== null) await closing.close();
     },
   };
+}
+
+function readSize(database: RootDatabase<string, string>): { entries: number; sizeInBytes: number } {
+  const lmdbStats = database.getStats() as Record<string, number>;
+  const pages = (lmdbStats['treeBranchPageCount'] ?? 0) + (lmdbStats['treeLeafPageCount'] ?? 0) + (lmdbStats['overflowPages'] ?? 0);
+  return { entries: lmdbStats['entryCount'] ?? 0, sizeInBytes: pages * (lmdbStats['pageSize'] ?? 0) };
+}
+
+/** Deletes entries in key order (hash order: random) until the store is at EVICT_DOWN_TO of its limit. */
+async function evictIfOver(database: RootDatabase<string, string>, maxSizeInBytes: number): Promise<void> {
+  const { entries, sizeInBytes } = readSize(database);
+  if (sizeInBytes <= maxSizeInBytes || entries === 0) return;
+  const toDelete = Math.ceil(entries * (1 - (EVICT_DOWN_TO * maxSizeInBytes) / sizeInBytes));
+  let deleted = 0;
+  await database.transaction(() => {
+    for (const key of database.getKeys({ snapshot: false })) {
+      if (deleted >= toDelete) break;
+      database.removeSync(key);
+      deleted++;
+    }
+  });
 }

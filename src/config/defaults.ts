@@ -98,6 +98,14 @@ export const DEFAULT_THREADS = 0;
  */
 export const DEFAULT_THREADS_AFTER_DOCUMENTS = 64;
 
+/**
+ * Young-generation size of each refine worker thread, in MiB (V8's default
+ * grows it to ~34 MB per thread). Measured with 2 threads streaming 20,000
+ * tldr pages: peak RSS ~350 MB by default, ~310 MB at 6, with no more CPU.
+ * @default 8
+ */
+export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 8;
+
 /** After SIGINT/SIGTERM, time documents in flight get to finish, in milliseconds. @default 10000 */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
@@ -133,6 +141,12 @@ export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Bytes the memory store holds at most when no size is given (64 MiB). @default 67108864 */
 export const DEFAULT_MEMORY_CACHE_MAX_SIZE_IN_BYTES = 64 * 1024 * 1024;
+
+/** Bytes the disk store's entries may take before it evicts some (1 GiB). @default 1073741824 */
+export const DEFAULT_DISK_CACHE_MAX_SIZE_IN_BYTES = 1024 * 1024 * 1024;
+
+/** Writes of one disk store between two checks of its size. @default 1000 */
+export const DISK_CACHE_SIZE_CHECK_EVERY_WRITES = 1000;
 
 /** Prefix of every key the Redis store writes when none is given. @default 'miair:cache:' */
 export const DEFAULT_REDIS_CACHE_KEY_PREFIX = 'miair:cache:';
