@@ -14,6 +14,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
 import { compiledModuleUrl } from './compiled-module-url.js';
 import type { RefineResult } from '../../refine/types.js';
@@ -115,7 +116,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   };
 
   const spawn = (): Thread => {
-    const worker = new Worker(workerUrl, { workerData: data });
+    const worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB } });
     const thread: Thread = { worker, jobs: new Map(), outbox: [], cacheHits: 0, concurrency: 0, isDead: false };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') return;
