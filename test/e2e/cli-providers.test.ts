@@ -51,6 +51,23 @@ describe('miair optimize with real providers', () => {
     expect(server.requests.every((request) => request.path === '/v1/messages')).toBe(true);
   });
 
+  it('does not let random transient faults open the breaker: it counts calls that failed after their retries', async () => {
+    const flaky = await startMockLlmServer({ latencyMs: 1, faultRates: { '500': 0.5 }, seed: 7 });
+    try {
+      const lines = Array.from({ length: 60 }, (_, index) => JSON.stringify({ id: `d${index}`, text: `Document ${index} is is short. It it says little.\n` }));
+      writeFileSync(path.join(cwd, 'in.ndjson'), `${lines.join('\n')}\n`);
+      const { io, stdout } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-any', OPENAI_BASE_URL: `${flaky.url}/v1` } });
+      await run(['optimize', '--from-ndjson', 'in.ndjson', '--provider', 'openai', '--threads', '1', '--concurrency', '8', '--max-iterations', '1', '--gate', '100', '--no-cache'], io);
+      const results = stdout().trim().split('\n').map((line) => JSON.parse(line) as { status: string; error: { message: string } | null });
+      expect(results).toHaveLength(60);
+      // Half the attempts fail: counted per attempt, 5 in a row come within the first few dozen calls.
+      expect(results.filter((row) => row.error?.message.includes('breaker'))).toEqual([]);
+      expect(results.filter((row) => row.status === 'error').length).toBeLessThan(15);
+    } finally {
+      await flaky.close();
+    }
+  }, 60_000);
+
   it('stops before reading any document when the API key is missing', async () => {
     const { io, stdout, stderr } = createTestIo({ cwd });
     expect(await run(['optimize', 'docs', '--provider', 'openai'], io)).toBe(2);
