@@ -5,8 +5,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
-// Benchmarks run here only to show they work on a small corpus; their speed
-// is measured by `npm run bench`, never asserted in a test.
+// Benchmarks run here only to show they work on a small corpus and account
+// for every document; their speed is measured by `npm run bench`, never
+// asserted in a test.
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TLDR = path.join(ROOT, 'test/fixtures/tldr');
 const out = mkdtempSync(path.join(tmpdir(), 'miair-bench-'));
@@ -30,6 +31,61 @@ describe('npm run bench (smoke)', () => {
     const pages = readdirSync(TLDR).filter((name) => name.endsWith('.md')).length;
     expect(round).toMatchObject({ documents: pages, errors: 0, calls: pages });
   });
+
+  it('scores entropy and quality on 1 and 2 threads (micro)', async () => {
+    const result = await bench(['micro', '--rounds', '1', '--documents', '100', '--corpus', TLDR]);
+    expect(Object.keys(result['results'] as object).sort()).toEqual(['devdocai', 'entropy', 'miair']);
+    const figures = result['figures'] as Record<string, { value: number; isGoalMet: boolean | null }>;
+    expect(figures['miairThreads2']?.value).toBeGreaterThan(0);
+    expect(typeof figures['entropyThreads1']?.isGoalMet).toBe('boolean');
+  }, 120_000);
+
+  it('answers the second optimize run from the cache (cache)', async () => {
+    const result = await bench(['cache', '--documents', '20', '--latency-ms', '1', '--corpus', TLDR]);
+    const [first, second] = result['runs'] as { documents: number; calls: number; cacheHits: number; errors: number }[];
+    expect(first).toMatchObject({ documents: 20, calls: 20, cacheHits: 0, errors: 0 });
+    expect(second).toMatchObject({ documents: 20, calls: 20, cacheHits: 20, errors: 0 });
+  }, 120_000);
+
+  it('times refine() one document at a time (latency)', async () => {
+    const result = await bench(['latency', '--documents', '5', '--latency-ms', '1', '--corpus', TLDR]);
+    expect(result).toMatchObject({ documents: 5, calls: 10, errors: 0 });
+  }, 120_000);
+
+  it('runs a batch through refineStream and the CLI (batch)', async () => {
+    const result = await bench(['batch', '--documents', '20', '--rounds', '1', '--latency-ms', '1', '--corpus', TLDR]);
+    const [round] = result['rounds'] as { library: { documents: number; errors: number }; cli: { documents: number; errors: number } }[];
+    expect(round?.library).toMatchObject({ documents: 20, errors: 0 });
+    expect(round?.cli).toMatchObject({ documents: 20, errors: 0 });
+    expect(result['isAccounted']).toBe(true);
+  }, 120_000);
+
+  it('compares refineStream with p-limit around refine() (stream)', async () => {
+    const result = await bench(['stream', '--documents', '50', '--rounds', '1', '--latency-ms', '1', '--corpus', TLDR]);
+    const [round] = result['rounds'] as { stream: { documents: number; missing: number }; naive: { documents: number; missing: number } }[];
+    expect(round?.stream).toMatchObject({ documents: 50, missing: 0 });
+    expect(round?.naive).toMatchObject({ documents: 50, missing: 0 });
+    expect(result).toMatchObject({ isAccounted: true, errors: 0 });
+  }, 120_000);
+
+  it('streams for a set time and samples RSS and CPU (sustained)', async () => {
+    const result = await bench(['sustained', '--duration', '2', '--latency-ms', '5', '--corpus', TLDR]);
+    expect(result).toMatchObject({ isAccounted: true, errors: 0 });
+    expect(result['documents']).toBe(result['documentsRead']);
+    expect((result['samples'] as unknown[]).length).toBeGreaterThanOrEqual(2);
+  }, 120_000);
+
+  it('reads the peak RSS of a batch and of the CLI fed through a pipe (memory)', async () => {
+    const result = await bench(['memory', '--documents', '200', '--batch-documents', '50', '--latency-ms', '1', '--corpus', TLDR]);
+    expect(result['batch']).toMatchObject({ documents: 50, missing: 0, errors: 0 });
+    expect(result['stream']).toMatchObject({ exitCode: 0, documents: 200, missing: 0, repeated: 0, errors: 0 });
+    expect((result['stream'] as { peakRssBytes: number }).peakRssBytes).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('accounts for every document when the mock server fails 5% of requests (failures)', async () => {
+    const result = await bench(['failures', '--documents', '100', '--latency-ms', '1', '--corpus', TLDR]);
+    expect(result).toMatchObject({ documents: 100, results: 100, missing: 0, repeated: 0 });
+  }, 120_000);
 
   it('lists the benchmarks when the name is unknown', async () => {
     await expect(promisify(execFile)(process.execPath, [path.join(ROOT, 'bench/run.js'), 'nope'], { cwd: ROOT })).rejects.toMatchObject({ code: 2 });
