@@ -24,6 +24,14 @@ describe('extractDocumentBlock', () => {
     expect(extractDocumentBlock([userMessage(content)])).toBe(text);
   });
 
+  it('reads from the last begin line before the end line when the begin line occurs more than once', () => {
+    const begin = '<<<MIAIR-DOCUMENT-BEGIN b0b0>>>';
+    const end = '<<<MIAIR-DOCUMENT-END b0b0>>>';
+    expect(extractDocumentBlock([userMessage(`${begin}\nfirst\n${begin}\nsecond\n${end}`)])).toBe('second');
+    expect(extractDocumentBlock([userMessage(`${begin}\nonly\n${end}\n${begin}\n`)])).toBe('only');
+    expect(extractDocumentBlock([userMessage(`x\n${end}\n${begin}\n`)])).toBeNull();
+  });
+
   it('takes the last user message with a block and ignores other roles', () => {
     const messages = [
       { role: 'system' as const, content: wrapDocumentBlock('system text', 'aaaa') },

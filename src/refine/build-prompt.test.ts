@@ -57,6 +57,14 @@ describe('buildPrompt', () => {
     ]);
   });
 
+  it('gives the line of a finding that starts on a line break, at a line start or past the end', () => {
+    // TEXT: '# Title' 0-6, LF 7, LF 8, 'First line.' 9-19, LF 20, 'Second ...' 21-62, LF 63; length 64.
+    const edges = [7, 8, 9, 20, 21, 63, 64, 500].map((start) => finding(`at-${start}`, 'info', start));
+    const user = buildPrompt({ text: TEXT, metrics: { ...METRICS, findings: edges }, strategy: 'quality', gate: 85 }).messages[1]?.content ?? '';
+    const lines = user.split('\n').filter((line) => /^\d+\. /.test(line)).map((line) => line.replace(/^\d+\. \[info\] /, '').replace(/: .*$/, ''));
+    expect(lines).toEqual(['at-7 at line 1', 'at-8 at line 2', 'at-9 at line 3', 'at-20 at line 3', 'at-21 at line 4', 'at-63 at line 4', 'at-64 at line 5', 'at-500 at line 5']);
+  });
+
   it('lists repetition findings first for entropy and at most 3 for performance', () => {
     const entropy = buildPrompt({ text: TEXT, metrics: METRICS, strategy: 'entropy', gate: 85 }).messages[1]?.content ?? '';
     expect(entropy).toContain('1. [warning] repeated-sentence at line 4');

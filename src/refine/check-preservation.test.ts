@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../document/parse-markdown.js';
 import { checkPreservation } from './check-preservation.js';
 
 const SENTENCE = 'The tool reads every file in the folder and reports what it finds in plain words that anyone can follow.';
@@ -49,6 +50,7 @@ describe('checkPreservation', () => {
     ['URLs in another order', () => edit('[the docs](https://example.com/docs)', '[help](https://example.com/help) and [the docs](https://example.com/docs)')],
   ])('accepts %s', (_name, candidate) => {
     expect(checkPreservation(ORIGINAL, candidate())).toEqual({ ok: true });
+    expect(checkPreservation(parseMarkdown(ORIGINAL), parseMarkdown(candidate()))).toEqual({ ok: true });
   });
 
   it.each([
@@ -84,6 +86,9 @@ describe('checkPreservation', () => {
     const verdict = checkPreservation(ORIGINAL, candidate());
     expect(verdict.ok ? null : verdict.reason).toBe(reason);
     expect(verdict.ok ? '' : verdict.detail).not.toBe('');
+    // Given parsed, the same verdict: the loop passes the parses it scored.
+    expect(checkPreservation(parseMarkdown(ORIGINAL), parseMarkdown(candidate()))).toEqual(verdict);
+    expect(checkPreservation(ORIGINAL, parseMarkdown(candidate()))).toEqual(verdict);
   });
 
   it('uses the length bounds it is given when they are passed', () => {

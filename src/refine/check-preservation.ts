@@ -4,9 +4,9 @@
  */
 import { DEFAULT_MAX_LENGTH_RATIO, DEFAULT_MIN_LENGTH_RATIO } from '../config/defaults.js';
 import { parseMarkdown } from '../document/parse-markdown.js';
-import type { ParsedDocument, ProtectedSpanKind } from '../document/types.js';
+import type { Heading, ParsedDocument, ProtectedSpanKind } from '../document/types.js';
 import { DOCUMENT_BLOCK_MARKERS } from '../providers/document-block.js';
-import { isChattyPreamble } from './clean-model-output.js';
+import { firstNonBlankLine, isChattyPreamble } from './clean-model-output.js';
 import type { RejectionReason } from './types.js';
 
 /** The verdict of {@link checkPreservation}. */
@@ -22,8 +22,9 @@ export interface PreservationOptions {
    * The texts to read the set-compared values (inline code, numbers, URLs)
    * from instead of `original` and `candidate`: the whole documents around a
    * section, so a section may drop a value that the document keeps elsewhere.
+   * Either may be given already parsed.
    */
-  valueScope?: { original: string; candidate: string };
+  valueScope?: { original: string | ParsedDocument; candidate: string | ParsedDocument };
 }
 
 // URLs have their own guard (`link-changed`) and front matter its own
@@ -48,45 +49,54 @@ const EXCERPT_LENGTH = 60;
  * of headings; a length between `minLengthRatio` and `maxLengthRatio` times
  * the original's.
  *
+ * `original` and `candidate` may be given already parsed (`parseMarkdown`),
+ * so that a caller that has the parse anyway does not pay for it twice.
+ *
  * @example
  * checkPreservation('Run `npm test`.', 'Run `npm t`.');
  * // { ok: false, reason: 'protected-span-changed', detail: 'inline-code ``npm test`` was dropped' }
  */
-export function checkPreservation(original: string, candidate: string, options: Partial<PreservationOptions> = {}): PreservationCheck {
+export function checkPreservation(
+  original: string | ParsedDocument,
+  candidate: string | ParsedDocument,
+  options: Partial<PreservationOptions> = {},
+): PreservationCheck {
   const minLengthRatio = options.minLengthRatio ?? DEFAULT_MIN_LENGTH_RATIO;
   const maxLengthRatio = options.maxLengthRatio ?? DEFAULT_MAX_LENGTH_RATIO;
-  if (candidate.trim() === '') return { ok: false, reason: 'empty', detail: 'the candidate has no text' };
-  const marker = DOCUMENT_BLOCK_MARKERS.find((item) => candidate.includes(item) && !original.includes(item));
+  const originalText = typeof original === 'string' ? original : original.text;
+  const candidateText = typeof candidate === 'string' ? candidate : candidate.text;
+  if (candidateText.trim() === '') return { ok: false, reason: 'empty', detail: 'the candidate has no text' };
+  const marker = DOCUMENT_BLOCK_MARKERS.find((item) => candidateText.includes(item) && !originalText.includes(item));
   if (marker !== undefined) return { ok: false, reason: 'scaffolding', detail: `the candidate contains the prompt marker \`${marker}\`` };
-  const firstLine = firstNonBlankLine(candidate);
-  if (isChattyPreamble(firstLine) && firstNonBlankLine(original) !== firstLine) {
+  const firstLine = firstNonBlankLine(candidateText);
+  if (isChattyPreamble(firstLine) && firstNonBlankLine(originalText) !== firstLine) {
     return { ok: false, reason: 'scaffolding', detail: `the candidate starts with a preamble: ${excerpt(firstLine)}` };
   }
-  const before = parseMarkdown(original);
-  const after = parseMarkdown(candidate);
-  const valuesBefore = options.valueScope === undefined ? before : parseMarkdown(options.valueScope.original);
-  const valuesAfter = options.valueScope === undefined ? after : parseMarkdown(options.valueScope.candidate);
-  const frontMatterBefore = before.frontMatter === null ? null : original.slice(before.frontMatter.start, before.frontMatter.end);
-  const frontMatterAfter = after.frontMatter === null ? null : candidate.slice(after.frontMatter.start, after.frontMatter.end);
+  const before = parsed(original);
+  const after = parsed(candidate);
+  const valuesBefore = options.valueScope === undefined ? before : parsed(options.valueScope.original);
+  const valuesAfter = options.valueScope === undefined ? after : parsed(options.valueScope.candidate);
+  const frontMatterBefore = before.frontMatter === null ? null : originalText.slice(before.frontMatter.start, before.frontMatter.end);
+  const frontMatterAfter = after.frontMatter === null ? null : candidateText.slice(after.frontMatter.start, after.frontMatter.end);
   if (frontMatterBefore !== frontMatterAfter) return { ok: false, reason: 'front-matter-changed', detail: 'the front matter block differs' };
   const codeChange =
     firstSequenceChange(spanTexts(before, BLOCK_CODE_KINDS), spanTexts(after, BLOCK_CODE_KINDS)) ??
     setChange(spanTexts(valuesBefore, INLINE_CODE_KINDS), spanTexts(valuesAfter, INLINE_CODE_KINDS));
   if (codeChange !== null) return { ok: false, reason: 'protected-span-changed', detail: codeChange };
-  const numberChange = setChange(labelled(proseNumbers(valuesBefore), 'number'), labelled(proseNumbers(valuesAfter), 'number'));
+  const numberChange = setChange(proseNumbers(valuesBefore), proseNumbers(valuesAfter));
   if (numberChange !== null) return { ok: false, reason: 'number-changed', detail: numberChange };
-  const linkChange = setChange([...spanTexts(valuesBefore, URL_KINDS), ...linkUrls(valuesBefore)], [...spanTexts(valuesAfter, URL_KINDS), ...linkUrls(valuesAfter)]);
+  const linkChange = setChange(urls(valuesBefore), urls(valuesAfter));
   if (linkChange !== null) return { ok: false, reason: 'link-changed', detail: linkChange };
-  const levelsBefore = before.headings.map((heading) => heading.level);
-  const levelsAfter = after.headings.map((heading) => heading.level);
-  if (levelsBefore.join(',') !== levelsAfter.join(',')) {
+  if (!haveSameLevels(before.headings, after.headings)) {
+    const levelsBefore = before.headings.map((heading) => heading.level);
+    const levelsAfter = after.headings.map((heading) => heading.level);
     return {
       ok: false,
       reason: 'heading-changed',
       detail: `expected ${levelsBefore.length} headings (levels ${levelsBefore.join(',') || 'none'}), got ${levelsAfter.length} (levels ${levelsAfter.join(',') || 'none'})`,
     };
   }
-  const ratio = original.length === 0 ? Number.POSITIVE_INFINITY : candidate.length / original.length;
+  const ratio = originalText.length === 0 ? Number.POSITIVE_INFINITY : candidateText.length / originalText.length;
   if (ratio < minLengthRatio || ratio > maxLengthRatio) {
     return {
       ok: false,
@@ -97,48 +107,69 @@ export function checkPreservation(original: string, candidate: string, options: 
   return { ok: true };
 }
 
-interface LabelledText {
-  label: string;
-  text: string;
+/** Values read from a document, in document order, each with the label a rejection names it by. */
+interface LabelledTexts {
+  texts: string[];
+  labels: string[];
 }
 
-function spanTexts(document: ParsedDocument, kinds: ReadonlySet<ProtectedSpanKind>): LabelledText[] {
-  return document.protectedSpans
-    .filter((span) => kinds.has(span.kind))
-    .map((span) => ({ label: span.kind, text: document.text.slice(span.start, span.end) }));
+function spanTexts(document: ParsedDocument, kinds: ReadonlySet<ProtectedSpanKind>): LabelledTexts {
+  const values: LabelledTexts = { texts: [], labels: [] };
+  for (const span of document.protectedSpans) {
+    if (!kinds.has(span.kind)) continue;
+    values.texts.push(document.text.slice(span.start, span.end));
+    values.labels.push(span.kind);
+  }
+  return values;
 }
 
-function linkUrls(document: ParsedDocument): LabelledText[] {
-  return document.links.map((link) => ({ label: link.kind, text: link.url }));
+/** Link, image and autolink URLs: the protected spans of those kinds, then every link destination. */
+function urls(document: ParsedDocument): LabelledTexts {
+  const values = spanTexts(document, URL_KINDS);
+  for (const link of document.links) {
+    values.texts.push(link.url);
+    values.labels.push(link.kind);
+  }
+  return values;
 }
 
 /** Describes the first position where two sequences of texts differ, or null when they are equal. */
-function firstSequenceChange(expected: LabelledText[], actual: LabelledText[]): string | null {
-  const length = Math.max(expected.length, actual.length);
+function firstSequenceChange(expected: LabelledTexts, actual: LabelledTexts): string | null {
+  const length = Math.max(expected.texts.length, actual.texts.length);
   for (let index = 0; index < length; index++) {
-    const want = expected[index];
-    const got = actual[index];
-    if (want !== undefined && got !== undefined && want.text === got.text) continue;
-    if (want === undefined) return `${got?.label ?? 'span'} ${excerpt(got?.text ?? '')} was added`;
-    return `${want.label} ${excerpt(want.text)} (span ${index + 1} of ${expected.length}) changed or moved`;
+    const want = expected.texts[index];
+    const got = actual.texts[index];
+    if (want !== undefined && got !== undefined && want === got) continue;
+    if (want === undefined) return `${actual.labels[index] ?? 'span'} ${excerpt(got ?? '')} was added`;
+    return `${expected.labels[index] ?? 'span'} ${excerpt(want)} (span ${index + 1} of ${expected.texts.length}) changed or moved`;
   }
   return null;
 }
 
-/** The numeric tokens of the prose, that is of the text outside protected spans. */
-function proseNumbers(document: ParsedDocument): string[] {
-  let prose = '';
+/**
+ * The numeric tokens of the prose, that is of the text outside protected
+ * spans. Each stretch of prose is matched alone: a span between two digits
+ * separates them, as if it were a space.
+ */
+function proseNumbers(document: ParsedDocument): LabelledTexts {
+  const { text } = document;
+  const values: LabelledTexts = { texts: [], labels: [] };
   let position = 0;
   for (const span of document.protectedSpans) {
-    prose += `${document.text.slice(position, span.start)} `;
+    if (span.start > position) pushNumbers(text.slice(position, span.start), values);
     position = Math.max(position, span.end);
   }
-  prose += document.text.slice(position);
-  return prose.match(NUMBER_PATTERN) ?? [];
+  if (position < text.length) pushNumbers(position === 0 ? text : text.slice(position), values);
+  return values;
 }
 
-function labelled(texts: string[], label: string): LabelledText[] {
-  return texts.map((text) => ({ label, text }));
+function pushNumbers(prose: string, values: LabelledTexts): void {
+  const found = prose.match(NUMBER_PATTERN);
+  if (found === null) return;
+  for (const number of found) {
+    values.texts.push(number);
+    values.labels.push('number');
+  }
 }
 
 /**
@@ -146,18 +177,32 @@ function labelled(texts: string[], label: string): LabelledText[] {
  * else the first value of `actual` that `expected` lacks; null when both hold
  * the same set of values (how often and in which order do not matter).
  */
-function setChange(expected: LabelledText[], actual: LabelledText[]): string | null {
-  const wanted = new Set(expected.map((item) => item.text));
-  const got = new Set(actual.map((item) => item.text));
-  const dropped = expected.find((item) => !got.has(item.text));
-  if (dropped !== undefined) return `${dropped.label} ${excerpt(dropped.text)} was dropped`;
-  const added = actual.find((item) => !wanted.has(item.text));
-  if (added !== undefined) return `${added.label} ${excerpt(added.text)} was added`;
+function setChange(expected: LabelledTexts, actual: LabelledTexts): string | null {
+  // Most candidates keep every value in place: equal sequences hold equal sets.
+  if (isSameSequence(expected.texts, actual.texts)) return null;
+  const wanted = new Set(expected.texts);
+  const got = new Set(actual.texts);
+  const dropped = expected.texts.findIndex((text) => !got.has(text));
+  if (dropped !== -1) return `${expected.labels[dropped]} ${excerpt(expected.texts[dropped] ?? '')} was dropped`;
+  const added = actual.texts.findIndex((text) => !wanted.has(text));
+  if (added !== -1) return `${actual.labels[added]} ${excerpt(actual.texts[added] ?? '')} was added`;
   return null;
 }
 
-function firstNonBlankLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '') ?? '';
+function isSameSequence(left: readonly string[], right: readonly string[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) if (left[index] !== right[index]) return false;
+  return true;
+}
+
+function haveSameLevels(left: readonly Heading[], right: readonly Heading[]): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) if (left[index]?.level !== right[index]?.level) return false;
+  return true;
+}
+
+function parsed(text: string | ParsedDocument): ParsedDocument {
+  return typeof text === 'string' ? parseMarkdown(text) : text;
 }
 
 function excerpt(text: string): string {

@@ -27,6 +27,13 @@ describe('cleanModelOutput', () => {
     expect(cleanModelOutput('Here is the document:\n\nMore text.\n', original)).toBe('Here is the document:\n\nMore text.\n');
   });
 
+  it('treats Unicode white space as \\s and trim do: trailing space restored, blank lines skipped', () => {
+    expect(cleanModelOutput('# Title\n\nBetter.\u00a0\u2028 ', '# Title\n\nWords.\u3000\n')).toBe('# Title\n\nBetter.\u3000\n');
+    expect(cleanModelOutput('\u3000\u00a0\nHere is the improved document:\n \t\n\n# Title\n\nBetter.', ORIGINAL)).toBe('# Title\n\nBetter.\n');
+    expect(cleanModelOutput('Here is the improved document:', ORIGINAL)).toBe('\n');
+    expect(cleanModelOutput(' \n\t\n', '')).toBe('');
+  });
+
   it('keeps CRLF when the original has CR', () => {
     expect(cleanModelOutput('a\r\nb', 'x\r\ny\r\n')).toBe('a\r\nb\r\n');
   });

@@ -31,16 +31,55 @@ export function isChattyPreamble(line: string): boolean {
  * it separates sections).
  */
 export function cleanModelOutput(output: string, original: string): string {
-  let text = original.includes('\r') ? output : output.replace(/\r\n/g, '\n');
-  const lines = text.split('\n');
-  const firstIndex = lines.findIndex((line) => line.trim() !== '');
-  const firstLine = lines[firstIndex] ?? '';
-  const originalFirstLine = original.split('\n').find((line) => line.trim() !== '') ?? '';
-  if (isChattyPreamble(firstLine) && firstLine !== originalFirstLine) {
-    text = lines.slice(firstIndex + 1).join('\n').replace(/^(?:[ \t]*\n)+/, '');
+  let text = original.includes('\r') || !output.includes('\r') ? output : output.replace(/\r\n/g, '\n');
+  const first = firstNonBlankLineRange(text);
+  const firstLine = text.slice(first.start, first.end);
+  if (isChattyPreamble(firstLine) && firstLine !== firstNonBlankLine(original)) {
+    text = first.end === text.length ? '' : text.slice(first.end + 1).replace(/^(?:[ \t]*\n)+/, '');
   }
   text = stripFenceWrapper(text, original);
-  return text.replace(/\s+$/u, '') + (/\s*$/u.exec(original)?.[0] ?? '');
+  const trailing = original.slice(trailingWhitespaceStart(original));
+  const end = trailingWhitespaceStart(text);
+  // Usually the answer already ends the same way: keep it as it is rather than concatenate an equal copy.
+  if (text.length - end === trailing.length && text.endsWith(trailing)) return text;
+  return text.slice(0, end) + trailing;
+}
+
+/** The first line of `text` (split at LF) with a character other than white space, or `` when there is none. */
+export function firstNonBlankLine(text: string): string {
+  const { start, end } = firstNonBlankLineRange(text);
+  return text.slice(start, end);
+}
+
+/** Start and end (exclusive, before its LF) of the first non-blank line; an empty range at the end when every line is blank. */
+function firstNonBlankLineRange(text: string): { start: number; end: number } {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    for (let index = start; index < end; index++) {
+      if (!isWhiteSpace(text.charCodeAt(index))) return { start, end };
+    }
+    start = end + 1;
+  }
+  return { start: text.length, end: text.length };
+}
+
+/** Offset where the trailing white space of `text` begins (`text.length` when there is none). */
+function trailingWhitespaceStart(text: string): number {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end;
+}
+
+/** Tells whether a UTF-16 code unit is white space or a line terminator: exactly what `\s` and `String.prototype.trim` match. */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
 }
 
 function stripFenceWrapper(text: string, original: string): string {

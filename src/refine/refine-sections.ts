@@ -36,6 +36,7 @@ export async function refineSections(run: RefineRun): Promise<Exclude<StopReason
     const target: RefineTarget = {
       sectionIndex: index,
       text,
+      document: null,
       metrics: sectionMetrics,
       assemble(candidate) {
         const copy = [...texts];

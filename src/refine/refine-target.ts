@@ -1,7 +1,9 @@
 import { MiairError } from '../errors.js';
+import { parseMarkdown } from '../document/parse-markdown.js';
+import type { ParsedDocument } from '../document/types.js';
 import type { Finding, Metrics } from '../metrics/types.js';
 import { score } from '../metrics/score.js';
-import type { LanguageModelUsage } from '../providers/spec.js';
+import type { LanguageModelCallOptions, LanguageModelUsage } from '../providers/spec.js';
 import { buildPrompt } from './build-prompt.js';
 import { callModel } from './call-model.js';
 import { checkPreservation, type PreservationCheck } from './check-preservation.js';
@@ -9,6 +11,7 @@ import { cleanModelOutput } from './clean-model-output.js';
 import { isGuardError } from '../providers/middleware/is-retryable-failure.js';
 import type { Budget, BudgetReservation } from './budget.js';
 import { costOfUsage, estimateUsage, findModelPrice } from './cost.js';
+import { scoreParsed } from './measure-text.js';
 import type { ResolvedRefineOptions } from './resolve-refine-options.js';
 import { selectStrategy } from './select-strategy.js';
 import type { MetricsSummary, RefineIteration, RejectionReason, StopReason } from './types.js';
@@ -18,6 +21,8 @@ export interface RefineRun {
   options: ResolvedRefineOptions;
   /** The document as given to {@link refine}. */
   inputText: string;
+  /** The parse of `inputText` when scoring made one, else null (the guards parse it). */
+  inputDocument: ParsedDocument | null;
   /** Aborts on the deadline or the caller's signal; null when there is neither. */
   signal: AbortSignal | null;
   timeoutSignal: AbortSignal | null;
@@ -38,6 +43,8 @@ export interface RefineTarget {
   sectionIndex: number | null;
   /** The best text of the target so far. */
   text: string;
+  /** The parse of `text` when one is at hand, else null (the guards parse it). */
+  document: ParsedDocument | null;
   /** Metrics of `text` alone. */
   metrics: Metrics;
   /** The whole document with `candidate` in place of the target. */
@@ -82,7 +89,9 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
     if (interruption !== null) return interruption;
 
     const strategy = selectStrategy(options.strategy, target.metrics, options.gate, previous);
-    const prompt = buildPrompt({ text: target.text, metrics: { ...target.metrics, findings: target.promptFindings() }, strategy, gate: options.gate });
+    const findings = target.promptFindings();
+    const promptMetrics = findings === target.metrics.findings ? target.metrics : { ...target.metrics, findings };
+    const prompt = buildPrompt({ text: target.text, metrics: promptMetrics, strategy, gate: options.gate });
     let reservations: BudgetReservation[] = [];
     if (run.budgets.length > 0) {
       const promptTexts = prompt.messages.map((message) => message.content);
@@ -122,16 +131,9 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
 
     let answer: string;
     try {
-      const result = await callModel(
-        options.model,
-        {
-          messages: prompt.messages,
-          maxOutputTokens: options.maxOutputTokens,
-          temperature: options.temperature,
-          ...(run.signal === null ? {} : { abortSignal: run.signal }),
-        },
-        run.signal,
-      );
+      const callOptions: LanguageModelCallOptions = { messages: prompt.messages, maxOutputTokens: options.maxOutputTokens, temperature: options.temperature };
+      if (run.signal !== null) callOptions.abortSignal = run.signal;
+      const result = await callModel(options.model, callOptions, run.signal);
       answer = result.text;
       if (result.answeredBy !== undefined) {
         iteration.provider = result.answeredBy.provider;
@@ -180,7 +182,7 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
         finish(verdict.check.reason, verdict.check.detail);
         continue;
       }
-      const metrics = score(verdict.document, { profile: options.profile });
+      const metrics = scoreParsed(verdict.parsed, options.profile);
       iteration.objectiveAfter = metrics.quality;
       iteration.candidate = summarize(metrics);
       if (metrics.quality <= run.metrics.quality) {
@@ -191,6 +193,7 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
       run.text = verdict.document;
       run.metrics = metrics;
       target.text = candidate;
+      target.document = target.sectionIndex === null ? verdict.parsed : null;
       target.metrics = target.sectionIndex === null ? metrics : score(candidate, { profile: options.profile });
     } catch (thrown) {
       // A parser or metric failing on model output is a bug of miair: keep the best so far and report it.
@@ -209,13 +212,17 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
  * A section's numbers, inline code and URLs are judged across the whole
  * document: deleting a paragraph repeated from another section loses nothing.
  */
-function judge(run: RefineRun, target: RefineTarget, candidate: string): { check: PreservationCheck; document: string } {
+function judge(run: RefineRun, target: RefineTarget, candidate: string): { check: PreservationCheck; document: string; parsed: ParsedDocument } {
   const ratios = { minLengthRatio: run.options.minLengthRatio, maxLengthRatio: run.options.maxLengthRatio };
   const document = target.assemble(candidate);
-  const valueScope = target.sectionIndex === null ? {} : { valueScope: { original: target.assemble(target.text), candidate: document } };
-  const check = checkPreservation(target.text, candidate, { ...ratios, ...valueScope });
-  if (!check.ok || target.text === run.inputText) return { check, document };
-  return { check: checkPreservation(run.inputText, document, ratios), document };
+  // One parse of the whole candidate serves the guards and the score.
+  const parsed = parseMarkdown(document);
+  const isSection = target.sectionIndex !== null;
+  const check = isSection
+    ? checkPreservation(target.text, candidate, { ...ratios, valueScope: { original: target.assemble(target.text), candidate: parsed } })
+    : checkPreservation(target.document ?? target.text, parsed, ratios);
+  if (!check.ok || target.text === run.inputText) return { check, document, parsed };
+  return { check: checkPreservation(run.inputDocument ?? run.inputText, parsed, ratios), document, parsed };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { score } from '../metrics/score.js';
 import { refineSections } from './refine-sections.js';
 import { refineTarget, type RefineRun } from './refine-target.js';
-import { createBudget } from './budget.js';
+import { createBudget, type Budget } from './budget.js';
+import { measureText } from './measure-text.js';
 import { resolveRefineOptions } from './resolve-refine-options.js';
 import type { RefineOptions, RefineResult, StopReason } from './types.js';
 
@@ -23,24 +23,26 @@ import type { RefineOptions, RefineResult, StopReason } from './types.js';
 export async function refine(text: string, options: RefineOptions = {}): Promise<RefineResult> {
   const started = performance.now();
   const resolved = resolveRefineOptions(options);
-  const initialMetrics = score(text, { profile: resolved.profile });
+  const { metrics: initialMetrics, document: inputDocument } = measureText(text, resolved.profile);
   const timeoutSignal = resolved.timeoutMs > 0 ? AbortSignal.timeout(resolved.timeoutMs) : null;
-  const signals = [resolved.abortSignal, timeoutSignal].filter((signal): signal is AbortSignal => signal !== null);
+  const callerSignal = resolved.abortSignal;
+  // AbortSignal.any costs a listener and an object per document: only combine when there are two.
+  const signal = callerSignal === null ? timeoutSignal : timeoutSignal === null ? callerSignal : AbortSignal.any([callerSignal, timeoutSignal]);
+  const budgets: Budget[] = [];
+  if (resolved.budgetUsd > 0) budgets.push(createBudget(resolved.budgetUsd));
+  if (resolved.budget !== null) budgets.push(resolved.budget);
   const run: RefineRun = {
     options: resolved,
     inputText: text,
-    // AbortSignal.any costs a listener and an object per document: only combine when there are two.
-    signal: signals.length === 0 ? null : signals.length === 1 ? (signals[0] as AbortSignal) : AbortSignal.any(signals),
+    inputDocument,
+    signal,
     timeoutSignal,
     text,
     metrics: initialMetrics,
     iterations: [],
     usage: { inputTokens: 0, outputTokens: 0 },
     costUsd: 0,
-    budgets: [
-      ...(resolved.budgetUsd > 0 ? [createBudget(resolved.budgetUsd)] : []),
-      ...(resolved.budget === null ? [] : [resolved.budget]),
-    ],
+    budgets,
     error: null,
   };
   let stopReason: StopReason;
@@ -50,6 +52,7 @@ export async function refine(text: string, options: RefineOptions = {}): Promise
     const outcome = await refineTarget(run, {
       sectionIndex: null,
       text,
+      document: inputDocument,
       metrics: initialMetrics,
       assemble: (candidate) => candidate,
       promptFindings: () => run.metrics.findings,

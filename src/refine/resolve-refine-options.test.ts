@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_ITERATIONS, DEFAULT_MAX_REJECTIONS, DEFAULT_SECTION_THRESHOLD_CHARS } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
 import type { LanguageModel } from '../providers/spec.js';
-import { resolveRefineOptions } from './resolve-refine-options.js';
+import { createBudget } from './budget.js';
+import { createPriceTable } from './cost.js';
+import { resolveRefineOptions, type ResolvedRefineOptions } from './resolve-refine-options.js';
 import type { RefineOptions } from './types.js';
 
 const fakeModel: LanguageModel = {
@@ -101,5 +103,64 @@ describe('resolveRefineOptions', () => {
   it('finds the price when the model is in the table', () => {
     const priced: LanguageModel = { ...fakeModel, provider: 'openai', modelId: 'gpt-4o' };
     expect(resolveRefineOptions({ model: priced, budgetUsd: 1 }).price).toEqual({ inputUsdPerMillionTokens: 2.5, outputUsdPerMillionTokens: 10 });
+  });
+
+  describe('when the same options come again (the last resolution is reused)', () => {
+    const priced: LanguageModel = { ...fakeModel, provider: 'openai', modelId: 'gpt-4o' };
+
+    it('sees an option changed in place on the same object', () => {
+      const options: RefineOptions = { model: priced, gate: 70 };
+      expect(resolveRefineOptions(options).gate).toBe(70);
+      options.gate = 75;
+      expect(resolveRefineOptions(options).gate).toBe(75);
+      delete options.gate;
+      expect(resolveRefineOptions(options).gate).toBe(85);
+    });
+
+    it('sees a new value of every option but abortSignal', () => {
+      const base: RefineOptions = { model: priced };
+      const changes: { [K in keyof RefineOptions]-?: [RefineOptions[K], (resolved: ResolvedRefineOptions) => unknown] } = {
+        model: [{ ...priced, modelId: 'gpt-4o-mini' }, (resolved) => resolved.model.modelId],
+        profile: ['devdocai', (resolved) => resolved.profile],
+        strategy: ['entropy', (resolved) => resolved.strategy],
+        maxIterations: [7, (resolved) => resolved.maxIterations],
+        gate: [50, (resolved) => resolved.gate],
+        maxRejections: [5, (resolved) => resolved.maxRejections],
+        timeoutMs: [1000, (resolved) => resolved.timeoutMs],
+        budgetUsd: [1, (resolved) => resolved.budgetUsd],
+        budget: [createBudget(1), (resolved) => resolved.budget],
+        prices: [createPriceTable({}), (resolved) => resolved.prices],
+        sectionThresholdChars: [999, (resolved) => resolved.sectionThresholdChars],
+        maxOutputTokens: [77, (resolved) => resolved.maxOutputTokens],
+        temperature: [0.5, (resolved) => resolved.temperature],
+        abortSignal: [new AbortController().signal, (resolved) => resolved.abortSignal],
+      };
+      for (const [key, [value, read]] of Object.entries(changes)) {
+        resolveRefineOptions(base);
+        const expected = key === 'model' ? 'gpt-4o-mini' : value;
+        expect(read(resolveRefineOptions({ ...base, [key]: value })), key).toBe(expected);
+      }
+    });
+
+    it('gives every call its own abortSignal and rejects one that is not an AbortSignal', () => {
+      const options: RefineOptions = { model: priced, gate: 60 };
+      const first = new AbortController().signal;
+      const second = new AbortController().signal;
+      expect(resolveRefineOptions({ ...options, abortSignal: first }).abortSignal).toBe(first);
+      expect(resolveRefineOptions({ ...options, abortSignal: second }).abortSignal).toBe(second);
+      expect(resolveRefineOptions(options).abortSignal).toBeNull();
+      expect(errorOf({ ...options, abortSignal: 'stop' }).message).toBe('Expected `abortSignal` to be an AbortSignal, got `stop` (string).');
+    });
+
+    it('is not affected by changes to a resolution it returned', () => {
+      const options: RefineOptions = { model: priced, gate: 65 };
+      const resolved = resolveRefineOptions(options);
+      resolved.gate = 1;
+      expect(resolveRefineOptions(options).gate).toBe(65);
+    });
+
+    it('makes a new local model per call when no model is given', () => {
+      expect(resolveRefineOptions({}).model).not.toBe(resolveRefineOptions({}).model);
+    });
   });
 });

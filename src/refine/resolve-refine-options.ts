@@ -56,10 +56,23 @@ const KNOWN_KEYS = new Set<string>([
   'budgetUsd', 'budget', 'prices', 'sectionThresholdChars', 'maxOutputTokens', 'temperature', 'abortSignal',
 ]);
 
+/** The last options resolved with a model given (every option but `abortSignal`), and their resolution (see resolveRefineOptions). */
+let last: { options: RefineOptions; resolved: ResolvedRefineOptions } | null = null;
+
 /**
  * Applies the defaults of config/defaults.ts to `options` and validates every
  * value, once, at the boundary of {@link refine}. Never clamps: a value out of
  * range is an error.
+ *
+ * A run resolves the same options for every document (refineStream adds only
+ * a signal per document), so the last resolution is reused when every option
+ * but `abortSignal` is the same value (`===`) as last time: a few µs per
+ * document. Values are compared, not the options object, so an options
+ * object changed between calls is resolved again; the model, price table and
+ * budget are compared by identity (a price table is frozen; a model's
+ * provider and id do not change). Without a model every call gets a fresh
+ * local model, as before, so nothing is reused. Only one resolution is kept:
+ * runs with different options at once resolve in full, as before.
  *
  * @throws MiairError `CONFIG_INVALID` for a bad value, `CONFIG_UNKNOWN_KEY` for an unknown option.
  * @example
@@ -67,11 +80,34 @@ const KNOWN_KEYS = new Set<string>([
  */
 export function resolveRefineOptions(options: RefineOptions = {}): ResolvedRefineOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) fail('options', 'to be an object', options);
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) {
+  for (const key in options) {
+    if (Object.hasOwn(options, key) && !KNOWN_KEYS.has(key)) {
       throw new MiairError('CONFIG_UNKNOWN_KEY', `Unknown refine option \`${key}\`. Known options: ${[...KNOWN_KEYS].join(', ')}.`);
     }
   }
+  const abortSignal = options.abortSignal ?? null;
+  if (last !== null && options.model !== undefined && hasSameValues(options, last.options)) {
+    if (abortSignal !== null && !(abortSignal instanceof AbortSignal)) fail('abortSignal', 'to be an AbortSignal', abortSignal);
+    return { ...last.resolved, abortSignal };
+  }
+  const resolved = resolveAll(options, abortSignal);
+  // A copy (the caller may change the object it gets), without the signal of this one document.
+  last = options.model === undefined ? null : { options: { ...options, abortSignal: undefined }, resolved: { ...resolved, abortSignal: null } };
+  return resolved;
+}
+
+/** Tells whether every option but `abortSignal` is the same value (`===`) in both. Spelt out rather than a loop over key names: named reads have inline caches, keyed reads do not. */
+function hasSameValues(options: RefineOptions, previous: RefineOptions): boolean {
+  return (
+    options.model === previous.model && options.profile === previous.profile && options.strategy === previous.strategy &&
+    options.maxIterations === previous.maxIterations && options.gate === previous.gate && options.maxRejections === previous.maxRejections &&
+    options.timeoutMs === previous.timeoutMs && options.budgetUsd === previous.budgetUsd && options.budget === previous.budget &&
+    options.prices === previous.prices && options.sectionThresholdChars === previous.sectionThresholdChars &&
+    options.maxOutputTokens === previous.maxOutputTokens && options.temperature === previous.temperature
+  );
+}
+
+function resolveAll(options: RefineOptions, abortSignal: AbortSignal | null): ResolvedRefineOptions {
   const profile = oneOf('profile', options.profile, PROFILES, DEFAULT_PROFILE);
   const minLengthRatio = DEFAULT_MIN_LENGTH_RATIO;
   const maxLengthRatio = DEFAULT_MAX_LENGTH_RATIO;
@@ -94,7 +130,6 @@ export function resolveRefineOptions(options: RefineOptions = {}): ResolvedRefin
       `No price is known for model \`${model.provider}/${model.modelId}\`, so the budget cannot be enforced. Add its price with the \`prices\` option, or run without a budget.`,
     );
   }
-  const abortSignal = options.abortSignal ?? null;
   if (abortSignal !== null && !(abortSignal instanceof AbortSignal)) fail('abortSignal', 'to be an AbortSignal', abortSignal);
   return {
     model,

@@ -126,15 +126,17 @@ export function createMockModel(options: MockModelOptions = {}): MockLanguageMod
 /** Resolves after `delayMs`; rejects with `ABORTED` (and clears the timer) when the signal fires first. */
 function wait(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
   if (delayMs <= 0) return Promise.resolve();
+  // Without a signal there is nothing to listen to: one timer, no closures over it.
+  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, delayMs));
   return new Promise((resolve, reject) => {
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(new MiairError('ABORTED', `The mock model call was aborted after less than ${Math.round(delayMs)} ms.`, { cause: signal?.reason }));
+      reject(new MiairError('ABORTED', `The mock model call was aborted after less than ${Math.round(delayMs)} ms.`, { cause: signal.reason }));
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       resolve();
     }, delayMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
