@@ -100,6 +100,17 @@ describe('parseMarkdown', () => {
     ]);
   });
 
+  it('finds the inline constructs of every paragraph and heading when the paragraphs before them have none', () => {
+    const text = 'Plain words.\n\nMore plain words here.\n\n# Use `npm`\n\nRun `npm test` then see https://example.com/a.\n\nwww.example.org and [docs](./docs.md).\n';
+    expect(protectedTexts(text)).toEqual([
+      'inline-code: `npm`',
+      'inline-code: `npm test`',
+      'autolink: https://example.com/a',
+      'autolink: www.example.org',
+      'link-url: ./docs.md',
+    ]);
+  });
+
   it('records the front matter range when the text starts with one', () => {
     expect(parseMarkdown('---\na: 1\n---\n# T').frontMatter).toEqual({ start: 0, end: 12 });
     expect(parseMarkdown('# T').frontMatter).toBeNull();

@@ -9,7 +9,7 @@ import {
   matchReferenceDefinition,
   setextUnderlineLevel,
 } from './match-block-line.js';
-import { scanInline } from './scan-inline.js';
+import { createInlineCandidates, scanInline } from './scan-inline.js';
 import type { Heading, Link, ProtectedSpan } from './types.js';
 
 /** What the block scan of a text finds, unsorted, appended to these arrays. */
@@ -42,6 +42,8 @@ class BlockScanner {
   private paragraphStart = 0;
   private isParagraphInContainer = false;
   private isListOpen = false;
+  /** The inline scans of this text share their searches (see InlineCandidates). */
+  private readonly inlineCandidates = createInlineCandidates();
 
   constructor(
     private readonly text: string,
@@ -117,7 +119,7 @@ class BlockScanner {
       if (match === null) return -1;
       this.endBlockLine(column);
       this.output.headings.push({ level: match.level, text: text.slice(match.textStart, match.textEnd), range: { start: lineStart, end } });
-      scanInline(text, match.textStart, match.textEnd, this.output.spans, this.output.links);
+      scanInline(text, match.textStart, match.textEnd, this.output.spans, this.output.links, this.inlineCandidates);
       return nextStart;
     }
     if ((code === 61 || code === 45) && this.isParagraphOpen && !this.isParagraphInContainer) {
@@ -206,7 +208,7 @@ class BlockScanner {
 
   private flushRegion(): void {
     if (this.regionStart === -1) return;
-    scanInline(this.text, this.regionStart, this.regionEnd, this.output.spans, this.output.links);
+    scanInline(this.text, this.regionStart, this.regionEnd, this.output.spans, this.output.links, this.inlineCandidates);
     this.regionStart = -1;
   }
 

@@ -68,12 +68,15 @@ export function isProseBlock(block: ProseBlock): boolean {
 export function analyzeProse(document: ParsedDocument): ProseAnalysis {
   if (cached !== null && cached.document === document) return cached;
   // Version numbers are masked by the sentence splitter as it meets them (same result as maskProse).
-  const mask = maskProtectedSpans(document);
+  // The mask and the word arrays of the previous analysis are reused: it is dropped from the cache here, and
+  // allocating typed arrays per document was a measured share of the time (allocation and GC) on short pages.
+  cached = null;
+  const mask = maskProtectedSpans(document, takeMaskBuffer(document.text.length));
   const blocks = scanBlocks(document, mask);
   const sentences: ProseSentence[] = [];
   const sentenceBlocks: number[] = [];
   // Measured: one word per 12-14 characters of READMEs and tldr pages (code included); an eighth rarely grows.
-  const table = new WordTable(document.text.length >>> 3);
+  const table = WordTable.reusing(document.text.length >>> 3);
   let sectionIndex = 0;
   const { sections, text } = document;
   let nextSectionStart = sections[1]?.start ?? Infinity;
@@ -107,6 +110,22 @@ export function analyzeProse(document: ParsedDocument): ProseAnalysis {
   const analysis: ProseAnalysis = { document, mask, blocks, sentences, sentenceBlocks, table };
   cached = analysis;
   return analysis;
+}
+
+let maskBuffer = new Uint8Array(4096);
+/** Longest mask kept between documents (bytes): a huge document's mask is not held for the life of the process. */
+const MAX_KEPT_MASK_BYTES = 1 << 22;
+
+/** A zeroed mask of `length` bytes over the shared buffer (grown as needed). */
+function takeMaskBuffer(length: number): Uint8Array {
+  if (length > MAX_KEPT_MASK_BYTES) return new Uint8Array(length);
+  if (length > maskBuffer.length) {
+    maskBuffer = new Uint8Array(Math.max(length, maskBuffer.length * 2));
+    return maskBuffer.subarray(0, length);
+  }
+  const mask = maskBuffer.subarray(0, length);
+  mask.fill(0);
+  return mask;
 }
 
 function hasMaskedCharacter(mask: Uint8Array, range: TextRange): boolean {

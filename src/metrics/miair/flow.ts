@@ -1,8 +1,9 @@
 import type { ParsedDocument } from '../../document/types.js';
 import type { Finding } from '../types.js';
 import { analyzeProse, isProseBlock, type ProseBlock } from './analyze-prose.js';
+import { ScratchArray } from './scratch-array.js';
 import type { ProseSentence } from './split-sentences.js';
-import { vocabularyEpoch, WordFacts } from './vocabulary.js';
+import { globalWord, HASH_SEED, hashStep, internAscii, vocabularyEpoch, WordFacts } from './vocabulary.js';
 import type { WordTable } from './word-table.js';
 import type { MetricResult, MiairMetric } from './miair-metric.js';
 
@@ -34,6 +35,12 @@ const UNPUNCTUATED_ENDING_DEBT = 1.2;
 /** Share of adjacent sentences sharing a content word at which cohesion counts in full. */
 const FULL_COHESION = 0.5;
 
+// Per-document tables on buffers kept between documents (see ScratchArray); each has one user at a time.
+const stemMarks = new ScratchArray((length) => new Int32Array(length));
+const topicStemMarks = new ScratchArray((length) => new Int32Array(length));
+const wordFlagBuffer = new ScratchArray((length) => new Uint8Array(length));
+const stemOfWordBuffer = new ScratchArray((length) => new Int32Array(length));
+
 /**
  * Flow (`flow`, also the profile's `coherence` / 100): whether the text reads
  * as connected, well-formed sentences in a sensible order.
@@ -53,12 +60,13 @@ export function measureFlow(document: ParsedDocument): MetricResult {
   if (count === 0) return { score: 0, values: { sentences: 0, capitalShare: 0, orderScore: 0, cohesion: 0, debt: 0 }, findings };
 
   const { words: vocabulary, wordIds, wordStarts, wordEnds } = table;
-  const { wordFlags, stemOfWord, stemCount, denseStem } = classifyVocabulary(table);
+  const classified = classifyVocabulary(table);
+  const { wordFlags, stemOfWord, stemCount } = classified;
   // marks[stem] = index + 1 of the last sentence holding the stem: adjacency checks without sets.
-  const marks = new Int32Array(stemCount);
+  const marks = stemMarks.take(stemCount);
   // Sentences come in document order, so section by section: the topic is that of the current section,
   // and topicMarks[stem] = section index + 1 for the stems of its heading.
-  const topicMarks = new Int32Array(stemCount);
+  const topicMarks = topicStemMarks.take(stemCount);
   let topic = { hasStems: false, ids: [] as number[] };
   let topicSection = -1;
   let withLetter = 0;
@@ -88,7 +96,7 @@ export function measureFlow(document: ParsedDocument): MetricResult {
     const last = first + sentence.wordCount;
     if (block.sectionIndex !== topicSection) {
       topicSection = block.sectionIndex;
-      topic = sectionHeadingStems(document, topicSection, denseStem);
+      topic = sectionHeadingStems(document, topicSection, classified);
       for (const stem of topic.ids) topicMarks[stem] = topicSection + 1;
     }
     const isPaired = index > 0 && previousSection === block.sectionIndex;
@@ -197,6 +205,8 @@ interface ClassifiedVocabulary {
   stemOfWord: Int32Array;
   stemCount: number;
   denseStem: (stem: string) => number | undefined;
+  /** The stamp of this document in `stemStamps`, or -1 when the table outlived a clear of the vocabulary. */
+  generation: number;
 }
 
 /**
@@ -206,8 +216,8 @@ interface ClassifiedVocabulary {
  */
 function classifyVocabulary(table: WordTable): ClassifiedVocabulary {
   const { words: vocabulary, globalIds } = table;
-  const wordFlags = new Uint8Array(vocabulary.length);
-  const stemOfWord = new Int32Array(vocabulary.length);
+  const wordFlags = wordFlagBuffer.take(vocabulary.length);
+  const stemOfWord = stemOfWordBuffer.take(vocabulary.length);
   if (table.epoch !== vocabularyEpoch()) {
     // The table outlived a clear of the vocabulary: classify from the strings.
     const stemIds = new Map<string, number>();
@@ -222,7 +232,7 @@ function classifyVocabulary(table: WordTable): ClassifiedVocabulary {
       }
       stemOfWord[id] = stemId;
     }
-    return { wordFlags, stemOfWord, stemCount: stemIds.size, denseStem: (stem) => stemIds.get(stem) };
+    return { wordFlags, stemOfWord, stemCount: stemIds.size, denseStem: (stem) => stemIds.get(stem), generation: -1 };
   }
   if (stemGeneration === 0x3fffffff) {
     stemGeneration = 0;
@@ -257,18 +267,24 @@ function classifyVocabulary(table: WordTable): ClassifiedVocabulary {
     const globalStem = globalStems.get(stem);
     return globalStem === undefined || globalStem >= stemStamps.length || stemStamps[globalStem] !== generation ? undefined : denseStems[globalStem];
   };
-  return { wordFlags, stemOfWord, stemCount, denseStem };
+  return { wordFlags, stemOfWord, stemCount, denseStem, generation };
 }
 
 /**
  * The content stems of a section's heading (its text's runs of `\p{L}\p{N}_`):
  * whether it has any, and the ids of those that occur in the document's words.
  */
-function sectionHeadingStems(document: ParsedDocument, sectionIndex: number, denseStem: (stem: string) => number | undefined): { hasStems: boolean; ids: number[] } {
+function sectionHeadingStems(document: ParsedDocument, sectionIndex: number, classified: ClassifiedVocabulary): { hasStems: boolean; ids: number[] } {
   const heading = document.sections[sectionIndex]?.heading;
   const topic = { hasStems: false, ids: [] as number[] };
   if (heading === null || heading === undefined) return topic;
-  for (const word of headingWords(heading.text)) {
+  const lower = heading.text.toLowerCase();
+  if (classified.generation >= 0 && isAscii(lower)) {
+    addAsciiHeadingStems(lower, classified.generation, topic);
+    return topic;
+  }
+  const { denseStem } = classified;
+  for (const word of headingWords(lower)) {
     if (word.length < 3 || STOP_WORDS.has(word)) continue;
     topic.hasStems = true;
     const stemId = denseStem(word.length > STEM_LENGTH ? word.slice(0, STEM_LENGTH) : word);
@@ -279,12 +295,51 @@ function sectionHeadingStems(document: ParsedDocument, sectionIndex: number, den
 
 const HEADING_WORD = /[\p{L}\p{N}_]+/gu;
 
+function isAscii(text: string): boolean {
+  for (let index = 0; index < text.length; index++) if (text.charCodeAt(index) >= 128) return false;
+  return true;
+}
+
 /**
- * The lower-case runs of `\p{L}\p{N}_` of a heading; an ASCII heading (most
+ * {@link sectionHeadingStems} of an ASCII heading (`lower`, in lower case)
+ * without a string per word: each run of `[a-z0-9_]` is found in the
+ * vocabulary by its hash (and added when new: ids never change results), and
+ * its stem is read from the facts cached per word, as for the words of the text.
+ */
+function addAsciiHeadingStems(lower: string, generation: number, topic: { hasStems: boolean; ids: number[] }): void {
+  let wordStart = -1;
+  let hash = HASH_SEED;
+  for (let index = 0; index <= lower.length; index++) {
+    const code = index < lower.length ? lower.charCodeAt(index) : 32;
+    const isWordCode = (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
+    if (isWordCode) {
+      if (wordStart < 0) {
+        wordStart = index;
+        hash = HASH_SEED;
+      }
+      hash = hashStep(hash, code);
+      continue;
+    }
+    if (wordStart < 0) continue;
+    const start = wordStart;
+    wordStart = -1;
+    // Words under 3 letters have no stem; stop words have none in their facts.
+    if (index - start < 3) continue;
+    const id = internAscii(lower, start, index, hash);
+    const globalStem = (wordFacts.get(id, globalWord(id)) >>> STEM_SHIFT) - 1;
+    if (globalStem < 0) continue;
+    topic.hasStems = true;
+    if (globalStem >= stemStamps.length || stemStamps[globalStem] !== generation) continue;
+    const stemId = denseStems[globalStem] as number;
+    if (!topic.ids.includes(stemId)) topic.ids.push(stemId);
+  }
+}
+
+/**
+ * The runs of `\p{L}\p{N}_` of a heading in lower case; an ASCII heading (most
  * of them) is split by a scan over its character codes, with the same result.
  */
-function headingWords(heading: string): string[] {
-  const lower = heading.toLowerCase();
+function headingWords(lower: string): string[] {
   const words: string[] = [];
   let wordStart = -1;
   for (let index = 0; index <= lower.length; index++) {

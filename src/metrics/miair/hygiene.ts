@@ -1,11 +1,12 @@
-import type { ParsedDocument } from '../../document/types.js';
+import type { Link, ParsedDocument } from '../../document/types.js';
 import type { Finding } from '../types.js';
 import { analyzeProse, isProseBlock, type ProseBlock } from './analyze-prose.js';
 import { collectHtmlAnchors } from './collect-html-anchors.js';
 import { FILLER_BY_FIRST_WORD } from './filler-phrases.js';
 import type { MetricResult, MiairMetric } from './miair-metric.js';
+import { ScratchArray } from './scratch-array.js';
 import { PROTECTED_TEXT_HASH_SEED, protectedTextHash, type ProseSentence } from './split-sentences.js';
-import { vocabularyEpoch, WordFacts } from './vocabulary.js';
+import { intern, vocabularyEpoch, WordFacts } from './vocabulary.js';
 import type { WordTable } from './word-table.js';
 
 /** Sentences longer than this many words are reported as overlong. */
@@ -37,6 +38,13 @@ export const HYGIENE_WEIGHTS = {
 
 /** Hygiene debt that halves the score (score = 100 * 2^(-debt / this)). */
 export const HYGIENE_HALF_DEBT = 6;
+
+// Per-document tables on buffers kept between documents (see ScratchArray); each has one user at a time.
+const blockSlots = new ScratchArray((length) => new Int32Array(length));
+const sentenceSlots = new ScratchArray((length) => new Int32Array(length));
+const repeatedBlockFlags = new ScratchArray((length) => new Uint8Array(length));
+const sentenceHashBuffer = new ScratchArray((length) => new Float64Array(length));
+const wordClassBuffer = new ScratchArray((length) => new Int32Array(length));
 
 /**
  * Hygiene (`hygiene`): editing slips (exact rules in docs/metrics.md).
@@ -73,13 +81,13 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     left.sentences.every((sentence, index) => isSameSentence(sentence, right.sentences[index] as ProseSentence));
   // A copy is pasted when only repeats stand between it and its earlier copy in the same section
   // ("A A A", "A B A B"); a refrain between new blocks ("Returns a list." after each API entry) is a style.
-  const seenBlocks = new HashedKeys<ProseBlock>(isSameBlock, blocks.length);
+  const seenBlocks = new HashedKeys<ProseBlock>(isSameBlock, blocks.length, blockSlots);
   // 1 per block index of a pasted block.
-  const isRepeatedBlock = new Uint8Array(blocks.length);
+  const isRepeatedBlock = repeatedBlockFlags.take(blocks.length);
   let lastNewBlock = -1;
   let proseIndex = -1;
   // The repetition hash of each entry of `sentences` (the sentences with words of these blocks, in the same order).
-  const sentenceHashes = new Float64Array(sentences.length);
+  const sentenceHashes = sentenceHashBuffer.take(sentences.length);
   let sentenceIndex = 0;
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
     const block = blocks[blockIndex] as ProseBlock;
@@ -90,8 +98,10 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     for (const sentence of block.sentences) {
       const hash = repetitionHash(text, mask, sentence, table);
       if (sentence.wordCount > 0) sentenceHashes[sentenceIndex++] = hash;
+      // hash is a non-negative integer below 2^53: `& 0x1fffff` (ToInt32 keeps the low 32 bits) equals
+      // `% 2097152` without a floating-point remainder.
       blockHigh = Math.imul(blockHigh ^ Math.floor(hash / 2097152), 0x01000193);
-      blockLow = Math.imul(blockLow ^ (hash % 2097152), 0x85ebca6b);
+      blockLow = Math.imul(blockLow ^ (hash & 0x1fffff), 0x85ebca6b);
     }
     const earlier = seenBlocks.replace((blockHigh >>> 0) * 2097152 + (blockLow >>> 11), block, proseIndex);
     if (earlier === undefined) {
@@ -109,11 +119,9 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     });
   }
 
-  const seenSentences = new HashedKeys<ProseSentence>(isSameSentence, sentences.length);
+  const seenSentences = new HashedKeys<ProseSentence>(isSameSentence, sentences.length, sentenceSlots);
   const { wordIds, wordStarts, wordEnds, words: vocabulary } = table;
-  const classes = new Uint8Array(vocabulary.length);
-  // Local id -> the filler phrases the word starts (filled on first use).
-  const fillerPhrases = new Array<readonly (readonly string[])[] | undefined>(vocabulary.length);
+  const classes = wordClassBuffer.take(vocabulary.length);
   const isFresh = table.epoch === vocabularyEpoch();
   for (let index = 0; index < sentences.length; index++) {
     const sentence = sentences[index] as ProseSentence;
@@ -176,15 +184,13 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
         });
       }
       if ((wordClass & FILLER_START) === 0) continue;
-      // "the", "a", "in" start phrases: look their phrases up once per word, not once per occurrence.
-      let phrases = fillerPhrases[id];
-      if (phrases === undefined) {
-        phrases = FILLER_BY_FIRST_WORD.get(vocabulary[id] as string) ?? [];
-        fillerPhrases[id] = phrases;
-      }
+      // The word's class says which phrases it starts ("the", "a", "in" start several).
+      const listIndex = (wordClass >>> FILLER_LIST_SHIFT) - 1;
+      const phrases = FILLER_LISTS[listIndex] as readonly (readonly string[])[];
+      const phraseIds = isFresh ? fillerPhraseIds(listIndex) : null;
       for (let phraseIndex = 0; phraseIndex < phrases.length; phraseIndex++) {
         const phrase = phrases[phraseIndex] as readonly string[];
-        if (!matchesAt(table, position, last, phrase)) continue;
+        if (phraseIds === null ? !matchesAt(table, position, last, phrase) : !matchesIdsAt(table, position, last, phraseIds[phraseIndex] as Int32Array)) continue;
         if (phrase.length > 1) boilerplate++;
         else fillers++;
         redundantWords += phrase.length;
@@ -303,21 +309,27 @@ class HashedKeys<T> {
   private readonly values: number[] = [];
   /** Items whose hash met another item's with a different key (vanishingly rare). */
   private readonly overflow: { hash: number; item: T; value: number }[] = [];
-  /** @param expectedItems items to make room for at once (growing rehashes every item). */
+  /**
+   * @param expectedItems items to make room for at once (growing rehashes every item).
+   * @param scratch where the initial slots are taken from (a table in use must not share it).
+   */
   constructor(
     private readonly isSame: (left: T, right: T) => boolean,
     expectedItems: number,
+    scratch: ScratchArray<Int32Array>,
   ) {
     let size = 16;
     while (size < expectedItems * 2) size *= 2;
-    this.slots = new Int32Array(size);
+    this.slots = scratch.take(size);
   }
 
   /** Records `value` for `item` and returns the value recorded for an equal earlier item, if any. */
   replace(hash: number, item: T, value: number): number | undefined {
     // A typed table instead of a Map: measured, Map.get and Map.set of 53-bit keys were 2% of the profile.
     const mask = this.slots.length - 1;
-    let slot = hash % SLOT_HASH_MODULUS & mask;
+    // Hashes are non-negative integers below 2^53, so `hash & mask` (ToInt32 keeps the low 32 bits) picks the
+    // slot that `hash % 2^30 & mask` would, without a floating-point remainder.
+    let slot = hash & mask;
     for (let entry = this.slots[slot] as number; entry !== 0; entry = this.slots[slot] as number) {
       if (this.hashes[entry - 1] === hash) return this.replaceEqual(entry - 1, hash, item, value);
       slot = (slot + 1) & mask;
@@ -353,30 +365,53 @@ class HashedKeys<T> {
     this.slots = new Int32Array(this.slots.length * 2);
     const mask = this.slots.length - 1;
     for (let index = 0; index < this.hashes.length; index++) {
-      let slot = (this.hashes[index] as number) % SLOT_HASH_MODULUS & mask;
+      let slot = (this.hashes[index] as number) & mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
       this.slots[slot] = index + 1;
     }
   }
 }
 
-/** 2^30: the low bits of a 53-bit hash, as a small integer, pick its slot. */
-const SLOT_HASH_MODULUS = 0x40000000;
-
 const COMPUTED = 1;
 const ALLOWED_DOUBLE = 2;
 const PLACEHOLDER = 4;
 const FILLER_START = 8;
 const LOREM = 16;
+/** Shift of the index + 1 into {@link FILLER_LISTS} of the phrases a word starts, in its class. */
+const FILLER_LIST_SHIFT = 5;
+
+/** The lists of {@link FILLER_BY_FIRST_WORD}, by index, and the index of each first word. */
+const FILLER_LISTS = [...FILLER_BY_FIRST_WORD.values()];
+const FILLER_LIST_INDEXES = new Map([...FILLER_BY_FIRST_WORD.keys()].map((word, index) => [word, index]));
+
+// Global ids of the words of each filler phrase, per list: ids compare in one load where strings compared
+// character by character (measured: a quarter of this component's time on long documents).
+let fillerIds: (Int32Array[] | undefined)[] = [];
+let fillerIdsEpoch = -1;
+
+/** The global ids of the words of the phrases of list `listIndex` of {@link FILLER_LISTS}, in the vocabulary's current epoch. */
+function fillerPhraseIds(listIndex: number): Int32Array[] {
+  if (fillerIdsEpoch !== vocabularyEpoch()) {
+    fillerIds = [];
+    fillerIdsEpoch = vocabularyEpoch();
+  }
+  let ids = fillerIds[listIndex];
+  if (ids === undefined) {
+    ids = (FILLER_LISTS[listIndex] as readonly (readonly string[])[]).map((phrase) => Int32Array.from(phrase, (word) => intern(word)));
+    fillerIds[listIndex] = ids;
+  }
+  return ids;
+}
 
 const wordClasses = new WordFacts(classifyWord);
 
-/** Flags of a word for the per-word checks, with {@link COMPUTED} set (0 means "not computed yet"). */
+/** Flags of a word for the per-word checks, with {@link COMPUTED} set (0 means "not computed yet"), and the list of filler phrases it starts (see {@link FILLER_LIST_SHIFT}). */
 function classifyWord(word: string): number {
   let wordClass = COMPUTED;
   if (ALLOWED_DOUBLES.has(word)) wordClass |= ALLOWED_DOUBLE;
   if (PLACEHOLDER_CANDIDATES.has(word)) wordClass |= PLACEHOLDER;
-  if (FILLER_BY_FIRST_WORD.has(word)) wordClass |= FILLER_START;
+  const listIndex = FILLER_LIST_INDEXES.get(word);
+  if (listIndex !== undefined) wordClass |= FILLER_START | ((listIndex + 1) << FILLER_LIST_SHIFT);
   if (word === 'lorem') wordClass |= LOREM;
   return wordClass;
 }
@@ -424,8 +459,12 @@ function asciiHeadingSlug(heading: string): string | null {
  * contents or cross-reference that points at nothing.
  */
 function countBrokenAnchors(document: ParsedDocument, findings: Finding[]): number {
-  const internal = document.links.filter((link) => link.kind === 'link' && link.url.startsWith('#') && link.url.length > 1);
-  if (internal.length === 0) return 0;
+  // A loop, not a filter: most documents have links and no internal one, so nothing is allocated for them.
+  let internal: Link[] | null = null;
+  for (const link of document.links) {
+    if (link.kind === 'link' && link.url.length > 1 && link.url.charCodeAt(0) === 35) (internal ??= []).push(link);
+  }
+  if (internal === null) return 0;
   const anchors = new Set<string>();
   for (const heading of document.headings) {
     const slug = headingSlug(heading.text);
@@ -457,6 +496,14 @@ function countBrokenAnchors(document: ParsedDocument, findings: Finding[]): numb
 function matchesAt(table: WordTable, position: number, end: number, phrase: readonly string[]): boolean {
   if (position + phrase.length > end) return false;
   for (let offset = 1; offset < phrase.length; offset++) if (table.words[table.wordIds[position + offset] as number] !== phrase[offset]) return false;
+  return true;
+}
+
+/** {@link matchesAt} by global ids: `phraseIds` are those of the phrase's words, in the table's epoch. */
+function matchesIdsAt(table: WordTable, position: number, end: number, phraseIds: Int32Array): boolean {
+  if (position + phraseIds.length > end) return false;
+  const { globalIds, wordIds } = table;
+  for (let offset = 1; offset < phraseIds.length; offset++) if (globalIds[wordIds[position + offset] as number] !== phraseIds[offset]) return false;
   return true;
 }
 

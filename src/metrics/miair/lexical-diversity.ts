@@ -2,6 +2,7 @@ import type { ParsedDocument } from '../../document/types.js';
 import type { Finding } from '../types.js';
 import { analyzeProse } from './analyze-prose.js';
 import type { MetricResult, MiairMetric } from './miair-metric.js';
+import { ScratchArray } from './scratch-array.js';
 
 /** Words per window of the moving-average type-token ratio. */
 export const MATTR_WINDOW_WORDS = 50;
@@ -56,6 +57,10 @@ export function movingAverageTypeTokenRatio(words: readonly string[], window: nu
   return movingAverageTypeTokenRatioOfIds(sequence, words.length, ids.size, window);
 }
 
+// Per-document counts, on buffers kept between documents (see ScratchArray).
+const mattrCounts = new ScratchArray((length) => new Int32Array(length));
+const wordFrequencies = new ScratchArray((length) => new Int32Array(length));
+
 /**
  * {@link movingAverageTypeTokenRatio} over the first `total` word ids of
  * `wordIds` (ids below `vocabularySize`): integer counts in a typed array.
@@ -63,7 +68,7 @@ export function movingAverageTypeTokenRatio(words: readonly string[], window: nu
 export function movingAverageTypeTokenRatioOfIds(wordIds: Int32Array, total: number, vocabularySize: number, window: number = MATTR_WINDOW_WORDS): MattrResult {
   if (total === 0) return { ratio: 0, worstWindowStart: 0, worstRatio: 0 };
   const size = Math.min(window, total);
-  const counts = new Int32Array(vocabularySize);
+  const counts = mattrCounts.take(vocabularySize);
   let distinct = 0;
   for (let index = 0; index < size; index++) {
     const id = wordIds[index] as number;
@@ -110,7 +115,7 @@ export function measureLexicalDiversity(document: ParsedDocument): MetricResult 
   const total = table.count;
   const vocabularySize = table.words.length;
   // Ids follow first occurrence, so the entropy sums in the same order as a frequency map would.
-  const frequencies = new Int32Array(vocabularySize);
+  const frequencies = wordFrequencies.take(vocabularySize);
   const { wordIds } = table;
   for (let index = 0; index < total; index++) {
     const id = wordIds[index] as number;

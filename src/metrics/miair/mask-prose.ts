@@ -27,9 +27,12 @@ export function maskProse(document: ParsedDocument): Uint8Array {
   return mask;
 }
 
-/** Marks the protected spans only: 1 per code unit inside one, 0 elsewhere (versions are left to the sentence splitter). */
-export function maskProtectedSpans(document: ParsedDocument): Uint8Array {
-  const mask = new Uint8Array(document.text.length);
+/**
+ * Marks the protected spans only: 1 per code unit inside one, 0 elsewhere (versions are left to the sentence splitter).
+ *
+ * @param mask where to write: zeroed, one byte per code unit of `document.text` (a new array when omitted).
+ */
+export function maskProtectedSpans(document: ParsedDocument, mask: Uint8Array = new Uint8Array(document.text.length)): Uint8Array {
   for (const span of document.protectedSpans) mask.fill(1, span.start, span.end);
   return mask;
 }

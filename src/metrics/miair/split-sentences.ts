@@ -262,6 +262,8 @@ function readWord(text: string, mask: Uint8Array, start: number, end: number, ta
     }
     if (index >= end || mask[index] !== 0) break;
     const code = text.charCodeAt(index);
+    // Most words end at a space or punctuation: ASCII, not an apostrophe.
+    if (code < 128 && code !== 39) break;
     if (code >= 128) {
       const length = wordCharacterLength(text, index);
       if (length > 0) {

@@ -52,6 +52,32 @@ describe('vocabulary', () => {
     expect(accented).toBe(3000);
   });
 
+  it('finds every word again, under the same id, after new words grow the store several times', () => {
+    const words = Array.from({ length: 20_000 }, (_, index) => `grow${index.toString(36)}`);
+    const ids = words.map((word) => internAscii(word, 0, word.length, asciiHash(word)));
+    expect(new Set(ids).size).toBe(words.length);
+    const text = words.join(' ').toUpperCase();
+    let start = 0;
+    words.forEach((word, index) => {
+      expect(internAscii(text, start, start + word.length, asciiHash(word))).toBe(ids[index]);
+      expect(intern(word)).toBe(ids[index]);
+      start += word.length + 1;
+    });
+  });
+
+  it('gives each table its own local ids when tables are made one after the other', () => {
+    const first = WordTable.reusing(4);
+    const firstIds = ['alpha', 'beta', 'alpha'].map((word) => first.internAscii(word, 0, word.length, asciiHash(word)));
+    expect(firstIds).toEqual([0, 1, 0]);
+    const second = WordTable.reusing(4);
+    const secondIds = ['beta', 'gamma', 'alpha', 'beta'].map((word) => second.internAscii(word, 0, word.length, asciiHash(word)));
+    expect(secondIds).toEqual([0, 1, 2, 0]);
+    expect(second.words).toEqual(['beta', 'gamma', 'alpha']);
+    for (let index = 0; index < 200; index++) second.push(index % 3, index, index + 1);
+    expect(second.count).toBe(200);
+    expect(second.slice(197, 3)).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
   it('clears the store and every fact cache when it is over its bound', () => {
     let computed = 0;
     const facts = new WordFacts((word) => {

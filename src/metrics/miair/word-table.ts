@@ -1,11 +1,16 @@
-import { globalSyllables, globalWord as globalWordAt, globalWordCount, intern, internAscii, trimVocabulary, vocabularyEpoch } from './vocabulary.js';
+import { clearLocalWordIds, globalSyllables, globalWord as globalWordAt, intern, internAscii, localWordId, setLocalWordId, trimVocabulary, vocabularyEpoch } from './vocabulary.js';
 
 const INITIAL_CAPACITY = 64;
 
-// Global id -> local id of the table whose generation is stamped: no per-document map.
-let localIds = new Int32Array(1024);
-let stamps = new Int32Array(1024);
+// Stamps of the tables: global id -> local id is stored in the vocabulary's records under the stamp of the
+// table (see localWordId), no per-document map.
 let generation = 0;
+/** Most occurrences the shared arrays hold: a huge document's arrays are not kept for the life of the process. */
+const MAX_SHARED_WORDS = 1 << 19;
+// The occurrence arrays handed from one table of WordTable.reusing to the next.
+let sharedIds = new Int32Array(INITIAL_CAPACITY * 16);
+let sharedStarts = new Int32Array(INITIAL_CAPACITY * 16);
+let sharedEnds = new Int32Array(INITIAL_CAPACITY * 16);
 
 /**
  * The words of one document: each distinct lower-case word gets a local
@@ -32,23 +37,40 @@ export class WordTable {
   /** Offset just after each occurrence. */
   wordEnds: Int32Array;
   private readonly generation: number;
+  /** Whether the arrays are the shared ones of {@link WordTable.reusing}. */
+  private isShared = false;
 
   /**
    * @param expectedWords occurrences to make room for at once (they grow past it as needed):
    *   growing by doubling copied each array about twice on long documents.
+   * @param ids occurrence arrays to write into instead of new ones (see {@link WordTable.reusing}),
+   *   with `starts` and `ends` of the same length.
    */
-  constructor(expectedWords: number = INITIAL_CAPACITY) {
+  constructor(expectedWords: number = INITIAL_CAPACITY, ids?: Int32Array, starts?: Int32Array, ends?: Int32Array) {
     const capacity = Math.max(INITIAL_CAPACITY, expectedWords);
-    this.wordIds = new Int32Array(capacity);
-    this.wordStarts = new Int32Array(capacity);
-    this.wordEnds = new Int32Array(capacity);
+    this.wordIds = ids ?? new Int32Array(capacity);
+    this.wordStarts = starts ?? new Int32Array(capacity);
+    this.wordEnds = ends ?? new Int32Array(capacity);
     trimVocabulary();
     this.epoch = vocabularyEpoch();
     if (generation === 0x3fffffff) {
       generation = 0;
-      stamps.fill(0);
+      clearLocalWordIds();
     }
     this.generation = ++generation;
+  }
+
+  /**
+   * A new table over the occurrence arrays of the previous table made by this
+   * function, which must no longer be read (it is overwritten): per-document
+   * typed arrays were a measured share of the time on short pages.
+   */
+  static reusing(expectedWords: number): WordTable {
+    if (expectedWords > MAX_SHARED_WORDS) return new WordTable(expectedWords);
+    const table = new WordTable(expectedWords, sharedIds, sharedStarts, sharedEnds);
+    table.isShared = true;
+    if (expectedWords > sharedIds.length) table.grow(expectedWords);
+    return table;
   }
 
   /** The local id of `word` (lower case), adding it when new. */
@@ -78,35 +100,31 @@ export class WordTable {
   }
 
   private local(globalId: number): number {
-    if (globalId >= stamps.length) {
-      const size = Math.max(globalId + 1, stamps.length * 2, globalWordCount());
-      const grownStamps = new Int32Array(size);
-      grownStamps.set(stamps);
-      stamps = grownStamps;
-      const grownLocal = new Int32Array(size);
-      grownLocal.set(localIds);
-      localIds = grownLocal;
-    }
-    if (stamps[globalId] === this.generation) return localIds[globalId] as number;
+    const known = localWordId(globalId, this.generation);
+    if (known >= 0) return known;
     const id = this.words.length;
-    stamps[globalId] = this.generation;
-    localIds[globalId] = id;
+    setLocalWordId(globalId, this.generation, id);
     this.words.push(globalWordAt(globalId));
     this.globalIds.push(globalId);
     this.syllables.push(globalSyllables(globalId));
     return id;
   }
 
-  private grow(): void {
-    const capacity = this.wordIds.length * 2;
+  private grow(minimumCapacity = 0): void {
+    const capacity = Math.max(this.wordIds.length * 2, minimumCapacity);
     const ids = new Int32Array(capacity);
-    ids.set(this.wordIds);
+    ids.set(this.wordIds.subarray(0, this.count));
     this.wordIds = ids;
     const starts = new Int32Array(capacity);
-    starts.set(this.wordStarts);
+    starts.set(this.wordStarts.subarray(0, this.count));
     this.wordStarts = starts;
     const ends = new Int32Array(capacity);
-    ends.set(this.wordEnds);
+    ends.set(this.wordEnds.subarray(0, this.count));
     this.wordEnds = ends;
+    if (this.isShared && capacity <= MAX_SHARED_WORDS) {
+      sharedIds = ids;
+      sharedStarts = starts;
+      sharedEnds = ends;
+    }
   }
 }
