@@ -10,7 +10,7 @@
 export { MiairError, ERROR_CODES, errorCategory } from './errors.js';
 export type { ErrorCode, ErrorCategory, MiairErrorOptions } from './errors.js';
 
-export { score, PROFILE_IDS, isProfileId } from './metrics/score.js';
+export { score, scoreDocument, PROFILE_IDS, isProfileId } from './metrics/score.js';
 export type { Metrics, Finding, Severity, ProfileId, ScoreOptions } from './metrics/types.js';
 
 export { refine, resolveRefineOptions, checkPreservation, buildPrompt, MODEL_PRICES } from './refine/index.js';

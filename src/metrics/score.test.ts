@@ -59,3 +59,13 @@ describe('isProfileId', () => {
     expect([...PROFILE_IDS].sort()).toEqual(['devdocai', 'miair']);
   });
 });
+
+describe('scoreDocument', () => {
+  it('gives the metrics of score for a parsed document, with both profiles', async () => {
+    const { parseMarkdown } = await import('../document/parse-markdown.js');
+    const { scoreDocument } = await import('./score.js');
+    const text = '# Tool\n\nThe tool reads files. It writes them back.\n\n```sh\ntool --help\n```\n\nTODO: more.\n';
+    for (const profile of ['miair', 'devdocai'] as const) expect(scoreDocument(parseMarkdown(text), { profile })).toEqual(score(text, { profile }));
+    expect(() => scoreDocument(parseMarkdown(text), { profile: 'nope' as 'miair' })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});

@@ -1,7 +1,8 @@
 import { DEFAULT_PROFILE } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
 import { scoreDevdocai } from './devdocai/score-devdocai.js';
-import { scoreMiair } from './miair/score-miair.js';
+import { scoreMiair, scoreMiairDocument } from './miair/score-miair.js';
+import type { ParsedDocument } from '../document/types.js';
 import type { Metrics, ProfileId, ScoreOptions } from './types.js';
 
 /** Every quality profile, the default first. */
@@ -35,6 +36,24 @@ export function score(text: string, options: ScoreOptions = {}): Metrics {
   if (typeof text !== 'string') {
     throw new MiairError('INPUT_MALFORMED', `Expected \`text\` to be a string, got ${describeValue(text)}. Read the file as UTF-8 text first.`);
   }
+  return SCORERS[checkProfile(options)](text);
+}
+
+/**
+ * Scores a document already parsed by `parseMarkdown`: the same metrics as
+ * `score(document.text, options)`, without parsing again (the refine loop
+ * parses each text once for scoring and its preservation guards).
+ *
+ * @throws MiairError `CONFIG_INVALID` when `options.profile` is not a profile.
+ * @example
+ * const document = parseMarkdown(text);
+ * scoreDocument(document).quality === score(text).quality; // true
+ */
+export function scoreDocument(document: ParsedDocument, options: ScoreOptions = {}): Metrics {
+  return checkProfile(options) === 'miair' ? scoreMiairDocument(document) : scoreDevdocai(document.text);
+}
+
+function checkProfile(options: ScoreOptions): ProfileId {
   const profile: unknown = options.profile ?? DEFAULT_PROFILE;
   if (!isProfileId(profile)) {
     throw new MiairError(
@@ -43,7 +62,7 @@ export function score(text: string, options: ScoreOptions = {}): Metrics {
       { details: { option: 'profile', value: profile, validProfiles: [...PROFILE_IDS] } },
     );
   }
-  return SCORERS[profile](text);
+  return profile;
 }
 
 function describeValue(value: unknown): string {

@@ -1,7 +1,6 @@
 import { parseMarkdown } from '../document/parse-markdown.js';
 import type { ParsedDocument } from '../document/types.js';
-import { scoreMiairDocument } from '../metrics/miair/score-miair.js';
-import { score } from '../metrics/score.js';
+import { score, scoreDocument } from '../metrics/score.js';
 import type { Metrics, ProfileId } from '../metrics/types.js';
 
 /** The metrics of a text and, when scoring made one, its parse. */
@@ -16,18 +15,18 @@ export interface MeasuredText {
  * parse it scored, so that the preservation guards (`checkPreservation`
  * accepts a parsed document) do not parse the same text again: that second
  * parse of every input and candidate was ~9% of a refinement's CPU on tldr
- * pages. Under `miair` the metrics are `scoreMiairDocument(parseMarkdown(text))`,
- * which is what `score` computes; other profiles go through `score` and keep no parse.
+ * pages. Under `miair` the metrics are `scoreDocument(parseMarkdown(text))`, which
+ * is what `score` computes; other profiles go through `score` and keep no parse.
  *
  * @throws MiairError `INPUT_MALFORMED` when `text` is not a string (from `score`).
  */
 export function measureText(text: string, profile: ProfileId): MeasuredText {
   if (typeof text !== 'string' || profile !== 'miair') return { metrics: score(text, { profile }), document: null };
   const document = parseMarkdown(text);
-  return { metrics: scoreMiairDocument(document), document };
+  return { metrics: scoreDocument(document, { profile }), document };
 }
 
 /** Scores an already parsed document with `profile`: the same metrics as `score(document.text, { profile })`. */
 export function scoreParsed(document: ParsedDocument, profile: ProfileId): Metrics {
-  return profile === 'miair' ? scoreMiairDocument(document) : score(document.text, { profile });
+  return scoreDocument(document, { profile });
 }

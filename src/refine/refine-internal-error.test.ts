@@ -3,7 +3,7 @@ import type { LanguageModel } from '../providers/spec.js';
 import { refine } from './refine.js';
 
 // A metric that throws on some text stands for a bug of miair met while judging a candidate.
-// The loop scores `miair` from its own parse (scoreMiairDocument) and other profiles with score: both throw.
+// The loop scores from its own parse (scoreDocument): both profiles' scorers throw.
 vi.mock('../metrics/miair/score-miair.js', async (importOriginal) => {
   const original = await importOriginal<typeof import('../metrics/miair/score-miair.js')>();
   return {
@@ -14,13 +14,13 @@ vi.mock('../metrics/miair/score-miair.js', async (importOriginal) => {
     },
   };
 });
-vi.mock('../metrics/score.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../metrics/score.js')>();
+vi.mock('../metrics/devdocai/score-devdocai.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../metrics/devdocai/score-devdocai.js')>();
   return {
     ...original,
-    score: (text: string, options?: Parameters<typeof original.score>[1]) => {
+    scoreDevdocai: (text: string) => {
       if (text.includes('explode')) throw new RangeError('metric bug');
-      return original.score(text, options);
+      return original.scoreDevdocai(text);
     },
   };
 });
