@@ -3,6 +3,7 @@
  * in progress, inputs read only when there is room (backpressure), exactly
  * one result per input, identical texts refined once.
  */
+import { setMaxListeners } from 'node:events';
 import { MiairError } from '../errors.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import { wrapLanguageModel } from '../providers/middleware/language-model-middleware.js';
@@ -271,6 +272,8 @@ async function* run(
   const joinSignalGroup = (): SignalGroup => {
     if (openGroup === null || openGroup.joined === SIGNAL_GROUP_SIZE) {
       openGroup = { controller: new AbortController(), joined: 0, active: 0 };
+      // Each document may listen a few times (model call, timers): not a leak.
+      setMaxListeners(SIGNAL_GROUP_SIZE * 8, openGroup.controller.signal);
       if (controller.signal.aborted) openGroup.controller.abort(controller.signal.reason);
       signalGroups.add(openGroup);
     }
