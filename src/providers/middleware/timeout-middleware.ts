@@ -10,8 +10,8 @@ export interface TimeoutMiddlewareOptions {
 }
 
 /**
- * Gives every call its own deadline. The model gets
- * `AbortSignal.any([callerSignal, timeoutSignal])`, and the call is
+ * Gives every call its own deadline. The model gets a signal that aborts
+ * when the caller's signal does (with its reason) or at the deadline, and the call is
  * abandoned when either fires even if the model ignores its signal. The
  * deadline fails with `PROVIDER_TIMEOUT` (retryable: put this middleware
  * inside the retry one so each attempt gets its own deadline); the caller's
@@ -32,8 +32,11 @@ export function timeoutMiddleware(options: TimeoutMiddlewareOptions): LanguageMo
     doGenerate(callOptions: LanguageModelCallOptions): Promise<LanguageModelResult> {
       const caller = callOptions.abortSignal;
       if (caller?.aborted === true) return Promise.reject(createAbortError(caller));
+      // One controller that either the deadline or the caller aborts: the model's
+      // signal carries the caller's reason as AbortSignal.any would, without
+      // AbortSignal.any's extra signal and weak references on every call.
       const deadline = new AbortController();
-      const signal = caller === undefined ? deadline.signal : AbortSignal.any([caller, deadline.signal]);
+      const signal = deadline.signal;
       return new Promise<LanguageModelResult>((resolve, reject) => {
         const timer = setTimeout(() => {
           const error = new MiairError(
@@ -44,14 +47,17 @@ export function timeoutMiddleware(options: TimeoutMiddlewareOptions): LanguageMo
           deadline.abort(error);
           reject(error);
         }, timeoutMs);
-        const onCallerAbort = (): void => reject(createAbortError(caller));
+        const onCallerAbort = (): void => {
+          reject(createAbortError(caller));
+          deadline.abort(caller?.reason);
+        };
         caller?.addEventListener('abort', onCallerAbort, { once: true });
         Promise.resolve()
           .then(() => model.doGenerate({ ...callOptions, abortSignal: signal }))
           .then(resolve, (error: unknown) => {
             // A model that honours its signal rejects with its own abort error: report why it was aborted.
             if (caller?.aborted === true) reject(createAbortError(caller));
-            else if (deadline.signal.aborted) reject(deadline.signal.reason);
+            else if (signal.aborted) reject(signal.reason);
             else reject(error);
           })
           .finally(() => {

@@ -39,11 +39,12 @@ export interface PiiMiddlewareOptions {
 export function piiMiddleware(options: PiiMiddlewareOptions): LanguageModelMiddleware {
   if (options.mode === 'off') return (model) => model;
   const kinds = options.kinds;
+  const cleanTexts = new Set<string>();
   return (model: LanguageModel): LanguageModel => ({
     provider: model.provider,
     modelId: model.modelId,
     async doGenerate(callOptions: LanguageModelCallOptions): Promise<LanguageModelResult> {
-      const masked = maskMessages(callOptions.messages, kinds);
+      const masked = maskMessages(callOptions.messages, kinds, cleanTexts);
       if (options.mode === 'block') refuseSecrets(masked.findings, model);
       const result = await model.doGenerate({ ...callOptions, messages: masked.messages });
       const reference = masked.document ?? masked.messages.map((message) => message.content).join('\n');
@@ -75,7 +76,10 @@ interface MaskedMessages {
   findings: PiiFinding[];
 }
 
-function maskMessages(messages: readonly LanguageModelMessage[], kinds: readonly PiiKind[] | undefined): MaskedMessages {
+/** Texts around the document (the system prompt above all) recur on every call; this many without findings are remembered. */
+const MAX_CLEAN_TEXTS = 256;
+
+function maskMessages(messages: readonly LanguageModelMessage[], kinds: readonly PiiKind[] | undefined, cleanTexts: Set<string>): MaskedMessages {
   const placeholders: PlaceholderTable = new Map();
   const reservedText = messages.map((message) => message.content).join('\n');
   const findings: PiiFinding[] = [];
@@ -84,30 +88,44 @@ function maskMessages(messages: readonly LanguageModelMessage[], kinds: readonly
     findings.push(...result.findings);
     return result.text;
   };
+  // A text no detector flags is masked to itself while the table is empty
+  // (with values in it, they are searched for in every text).
+  const maskOther = (text: string): string => {
+    if (placeholders.size === 0 && cleanTexts.has(text)) return text;
+    const isTableEmpty = placeholders.size === 0;
+    const masked = mask(text);
+    if (isTableEmpty && placeholders.size === 0) {
+      if (cleanTexts.size >= MAX_CLEAN_TEXTS) cleanTexts.clear();
+      cleanTexts.add(text);
+    }
+    return masked;
+  };
   let blockIndex = -1;
+  let range: ReturnType<typeof locateDocumentBlock> = null;
   for (let index = messages.length - 1; index >= 0 && blockIndex === -1; index--) {
-    if (messages[index]!.role === 'user' && locateDocumentBlock(messages[index]!.content) !== null) blockIndex = index;
+    if (messages[index]!.role !== 'user') continue;
+    range = locateDocumentBlock(messages[index]!.content);
+    if (range !== null) blockIndex = index;
   }
   // The document first, so placeholders are numbered in document order.
   let document: string | null = null;
   let blockMessage: LanguageModelMessage | undefined;
-  if (blockIndex !== -1) {
+  if (blockIndex !== -1 && range !== null) {
     const message = messages[blockIndex]!;
-    const range = locateDocumentBlock(message.content)!;
     document = mask(message.content.slice(range.start, range.end));
     const beginLine = message.content.lastIndexOf('\n', range.start - 2) + 1;
     const endLineEnd = message.content.indexOf('>>>', range.end) + '>>>'.length;
     blockMessage = {
       role: message.role,
       content:
-        mask(message.content.slice(0, beginLine)) +
+        maskOther(message.content.slice(0, beginLine)) +
         message.content.slice(beginLine, range.start) +
         document +
         message.content.slice(range.end, endLineEnd) +
-        mask(message.content.slice(endLineEnd)),
+        maskOther(message.content.slice(endLineEnd)),
     };
   }
-  const masked = messages.map((message, index) => (index === blockIndex ? blockMessage! : { role: message.role, content: mask(message.content) }));
+  const masked = messages.map((message, index) => (index === blockIndex ? blockMessage! : { role: message.role, content: maskOther(message.content) }));
   return { messages: masked, document, placeholders, findings };
 }
 
