@@ -182,10 +182,10 @@ export function refineStream(
   const refineOptions: RefineOptions = { ...options };
   for (const key of STREAM_KEYS) delete (refineOptions as Record<string, unknown>)[key];
   const threads = checkInteger('threads', options.threads ?? 0, 0);
-  const openPool = threads >= 2 || options.workerModel !== undefined ? poolOpener(options, refineOptions, threads) : null;
+  const openPool = threads >= 2 || options.workerModel !== undefined ? poolOpener(options, refineOptions, threads, maxInFlight) : null;
   if (openPool === null) {
     const model = options.model ?? createLocalModel();
-    refineOptions.model = options.shouldGateModel === false ? model : wrapLanguageModel(model, [adaptiveConcurrencyMiddleware(limit)]);
+    refineOptions.model = options.shouldGateModel === false || !canLimitBind(options, maxInFlight) ? model : wrapLanguageModel(model, [adaptiveConcurrencyMiddleware(limit)]);
   }
   return run(inputs, {
     maxInFlight, reorderWindow, maxDedupeEntries, order, limit, guard, refineOptions, openPool,
@@ -196,8 +196,16 @@ export function refineStream(
   });
 }
 
+/**
+ * False when a fixed concurrency is at least `maxInFlight`: a document makes
+ * one model call at a time, so the gate could never hold a call back.
+ */
+function canLimitBind(options: RefineStreamOptions, maxInFlight: number): boolean {
+  return options.limit !== undefined || options.concurrency === undefined || options.concurrency < maxInFlight;
+}
+
 /** Checks the options of a threaded stream and returns how to start its pool (at the first document). */
-function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, threads: number): () => RefinePool {
+function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, threads: number, maxInFlight: number): () => RefinePool {
   if (options.workerModel === undefined) {
     throw new MiairError('CONFIG_INVALID', `\`threads: ${threads}\` needs \`workerModel\` ({ module, exportName, options }: how each thread builds its model), because a model object cannot cross threads. Pass workerModel, or drop threads.`);
   }
@@ -218,6 +226,7 @@ function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, 
     model: workerModel,
     refineOptions: workerRefineOptions,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    isGated: options.shouldGateModel !== false && canLimitBind(options, maxInFlight),
     ...(options.minConcurrency === undefined ? {} : { minConcurrency: options.minConcurrency }),
     ...(options.maxConcurrency === undefined ? {} : { maxConcurrency: options.maxConcurrency }),
     ...(options.initialConcurrency === undefined ? {} : { initialConcurrency: options.initialConcurrency }),

@@ -34,6 +34,8 @@ export interface RefinePoolOptions {
   minConcurrency?: number;
   maxConcurrency?: number;
   initialConcurrency?: number;
+  /** False: no model-call limit in the threads (the caller bounds the documents in flight at or below it). @default true */
+  isGated?: boolean;
   /** The worker script. @default the compiled refine-worker.js */
   workerUrl?: URL;
 }
@@ -216,6 +218,7 @@ function splitConcurrency(options: RefinePoolOptions, threads: number): WorkerCo
     return Math.max(1, Math.ceil(value / threads));
   };
   return {
+    isGated: options.isGated ?? true,
     fixed: share(options.concurrency, 'concurrency'),
     min: share(options.minConcurrency, 'minConcurrency'),
     max: share(options.maxConcurrency, 'maxConcurrency'),

@@ -72,11 +72,11 @@ async function start(): Promise<void> {
     port?.postMessage({ type: 'init-error', error: toPlainError(error) } satisfies FromWorker);
     return;
   }
-  const { fixed, min, max, initial } = data.concurrency;
+  const { isGated, fixed, min, max, initial } = data.concurrency;
   limit = fixed === null
     ? createAdaptiveLimit({ ...(min === null ? {} : { min }), ...(max === null ? {} : { max }), ...(initial === null ? {} : { initial }) })
     : createAdaptiveLimit({ min: fixed, max: fixed, initial: fixed, isAdaptive: false });
-  const model = wrapLanguageModel(built.model, [adaptiveConcurrencyMiddleware(limit)]);
+  const model = isGated ? wrapLanguageModel(built.model, [adaptiveConcurrencyMiddleware(limit)]) : built.model;
   const options = { ...data.refineOptions, model };
   port?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {

@@ -24,6 +24,8 @@ export type WorkerRefineOptions = Omit<RefineOptions, 'model' | 'budget' | 'abor
 
 /** Model-call concurrency of each thread: fixed, or adaptive between bounds. */
 export interface WorkerConcurrency {
+  /** False: calls are not gated (the pool's caller bounds them). */
+  isGated: boolean;
   fixed: number | null;
   min: number | null;
   max: number | null;
