@@ -6,7 +6,7 @@
 // 100, --max-iterations 1). Peak RSS is the child's VmHWM (/proc, Linux).
 // Uses the COMPILED library: build first with `npx tsc -p tsconfig.build.json`.
 //
-//   npm run bench -- memory [--documents 1000000] [--batch-documents 10000] [--latency-ms 50] [--corpus DIR] [--out FILE]
+//   npm run bench -- memory [--documents 1000000] [--batch-documents 10000] [--latency-ms 50] [--threads N] [--corpus DIR] [--out FILE]
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -29,6 +29,7 @@ const SPEC = {
   '--documents': { key: 'documents', type: 'integer', min: 1, defaultValue: 1_000_000, help: 'N (streamed through the CLI)' },
   '--batch-documents': { key: 'batchDocuments', type: 'integer', min: 1, defaultValue: 10_000, help: 'N' },
   '--latency-ms': { key: 'latencyMs', type: 'number', min: 0, defaultValue: 50, help: 'MS' },
+  '--threads': { key: 'threads', type: 'integer', min: 0, defaultValue: null, help: 'N (the CLI\'s --threads; default: its default)' },
   '--corpus': { key: 'corpus', type: 'path', defaultValue: resolve(repository, '../shared/corpus/tldr'), help: 'DIR' },
   '--out': { key: 'out', type: 'path', defaultValue: join(repository, 'bench/results/memory.json'), help: 'FILE' },
 };
@@ -46,7 +47,7 @@ async function runStream(options) {
   const seen = new Uint8Array(options.documents);
   const counts = { documents: 0, ok: 0, errors: 0, repeated: 0 };
   const run = await runCli(
-    ['optimize', '--from-ndjson', '-', '--provider', 'mock', '--mock-latency-ms', String(options.latencyMs), '--gate', '100', '--max-iterations', '1', '--format', 'ndjson', '--no-cache', '--no-progress'],
+    ['optimize', '--from-ndjson', '-', '--provider', 'mock', '--mock-edit', 'fast', '--mock-latency-ms', String(options.latencyMs), '--gate', '100', '--max-iterations', '1', '--format', 'ndjson', '--no-cache', '--no-progress', ...(options.threads === null ? [] : ['--threads', String(options.threads)])],
     {
       stdin: generator.stdout,
       onStdoutLine: (line) => {

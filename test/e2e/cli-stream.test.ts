@@ -40,6 +40,27 @@ describe('miair optimize --from-ndjson', () => {
     expect(stderr()).toMatch(/^6 inputs: 4 refined, 2 errors/);
   });
 
+  it('stops reading while stdout is full and goes on when it drains', async () => {
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(200)}\n`);
+    const { io } = createTestIo({ cwd });
+    const lines: string[] = [];
+    const drainListeners: Array<() => void> = [];
+    let isFull = true;
+    // A pipe whose reader is busy: every write fills it until the test drains it.
+    io.stdout = {
+      write: (chunk: string) => (lines.push(chunk), !isFull),
+      once: (event, listener) => (event === 'drain' ? drainListeners.push(listener) : undefined),
+      off: () => undefined,
+    };
+    const running = run(['optimize', '--from-ndjson', 'in.ndjson', '--max-in-flight', '4', '--threads', '1', ...FAST], io);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(lines).toHaveLength(1);
+    isFull = false;
+    drainListeners.splice(0).forEach((listener) => listener());
+    expect(await running).toBe(0);
+    expect(lines).toHaveLength(200);
+  });
+
   it('reads stdin for - and refines identical texts once', async () => {
     const same = JSON.stringify({ id: 'a', text: WEAK });
     const { io, stdout, stderr } = createTestIo({ cwd, stdin: `${same}\n${same.replace('"a"', '"b"')}\n` });

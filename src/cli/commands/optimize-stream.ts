@@ -15,7 +15,7 @@ import type { LanguageModel } from '../../providers/spec.js';
 import { refineOptionsOf } from '../refine-options-of.js';
 import { resolveThreads, workerRefineOptionsOf } from '../create-cli-refiner.js';
 import type { WorkerModelFactory } from '../../pipeline/workers/wire.js';
-import type { CliIo } from '../io.js';
+import { writeText, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { readNdjsonInputs } from '../read-ndjson-inputs.js';
 import { runSettingsHash } from '../run-settings-hash.js';
@@ -52,7 +52,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   const journal = outPath === null ? null : await openJournal({ path: `${outPath}.journal`, settingsHash, restart: options.restart });
   const output = outPath === null ? null : await createNdjsonOutput(outPath);
   const emit = async (record: NdjsonRecord | JsonValue): Promise<void> => {
-    if (output === null) io.stdout.write(`${JSON.stringify(record)}\n`);
+    if (output === null) await writeText(io.stdout, `${JSON.stringify(record)}\n`);
     else await output.write(record as JsonValue);
   };
 

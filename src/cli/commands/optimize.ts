@@ -16,7 +16,7 @@ import { encodeText, writeFileAtomic } from '../../document/index.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import { mapOrdered } from '../../pipeline/map-ordered.js';
-import type { CliIo } from '../io.js';
+import { writeText, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { noDocumentsMessage, readDocuments, type ReadRow } from '../read-documents.js';
 import { isInside, mirrorOutputPath } from '../output-path.js';
@@ -93,7 +93,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
       journal.append(row.path, row.contentHash ?? '', record as unknown as JsonValue);
     }
     progress?.clear();
-    if (output.format === 'ndjson') io.stdout.write(`${JSON.stringify(record)}\n`);
+    if (output.format === 'ndjson') await writeText(io.stdout, `${JSON.stringify(record)}\n`);
     else {
       if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
         io.stdout.write(createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
