@@ -7,6 +7,7 @@
 //
 //   npm run bench -- stream [--documents 100000] [--rounds 3] [--max-in-flight 4096] [--latency-ms 50] [--threads N] [--profile miair] [--corpus DIR] [--out FILE]
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pLimit from 'p-limit';
@@ -31,7 +32,7 @@ const SPEC = {
   '--rounds': { key: 'rounds', type: 'integer', min: 1, defaultValue: 3, help: 'N' },
   '--max-in-flight': { key: 'maxInFlight', type: 'integer', min: 1, defaultValue: 4096, help: 'N' },
   '--latency-ms': { key: 'latencyMs', type: 'number', min: 0, defaultValue: 50, help: 'MS' },
-  '--threads': { key: 'threads', type: 'integer', min: 0, defaultValue: null, help: "N (refineStream's threads, each building its own mock; 0: this thread; default: refineStream's default)" },
+  '--threads': { key: 'threads', type: 'integer', min: 0, defaultValue: availableParallelism(), help: "N (refineStream's threads, each building its own mock; 0: this thread; default: one per core). A second stream on this thread runs beside it" },
   '--profile': { key: 'profile', type: 'string', defaultValue: 'miair', help: 'miair|devdocai' },
   '--corpus': { key: 'corpus', type: 'path', defaultValue: resolve(repository, '../shared/corpus/tldr'), help: 'DIR' },
   '--out': { key: 'out', type: 'path', defaultValue: join(repository, 'bench/results/stream.json'), help: 'FILE' },
@@ -43,7 +44,7 @@ function* documents(pages, count) {
 
 async function runStream(library, pages, options, refineOptions) {
   const streamOptions = { ...refineOptions, maxInFlight: options.maxInFlight, concurrency: options.maxInFlight };
-  if (options.threads !== null && options.threads >= 1) {
+  if (options.threads >= 1) {
     // Each thread builds its own mock: a model object cannot cross threads.
     delete streamOptions.model;
     Object.assign(streamOptions, { threads: options.threads, workerModel: benchWorkerModel(options.latencyMs) });
@@ -94,20 +95,22 @@ export default async function streamBenchmark(argv) {
   const machine = describeMachine();
   process.stdout.write(
     `stream: ${formatNumber(options.documents)} unique documents from ${options.corpus}, mock ${options.latencyMs} ms (fast edit), gate 100, 1 refinement each, ` +
-      `refineStream (maxInFlight = concurrency = ${options.maxInFlight}${options.threads === null ? '' : `, threads ${options.threads}`}) vs p-limit(${options.maxInFlight}) around refine(), ` +
+      `refineStream (maxInFlight = concurrency = ${options.maxInFlight}, ${options.threads} threads and on this thread) vs p-limit(${options.maxInFlight}) around refine(), ` +
       `${options.rounds} rounds alternating, node ${machine.node}, ${machine.cores} cores, load ${machine.loadAverage.toFixed(1)}\n`,
   );
   // Warm-up: JIT of both paths on a tenth of the documents (at most 5,000).
   const warmUp = { ...options, documents: Math.min(5000, Math.max(1, Math.floor(options.documents / 10))) };
   await runStream(library, pages, warmUp, refineOptions);
+  await runStream(library, pages, { ...warmUp, threads: 0 }, refineOptions);
   await runNaive(library, pages, warmUp, refineOptions);
   const rounds = [];
   for (let round = 0; round < options.rounds; round++) {
     // Alternate which goes first, so neither always runs on the other's garbage.
-    const order = round % 2 === 0 ? ['stream', 'naive'] : ['naive', 'stream'];
+    const order = [['stream', 'stream1', 'naive'], ['naive', 'stream', 'stream1'], ['stream1', 'naive', 'stream']][round % 3];
     const pair = {};
     for (const mode of order) {
-      pair[mode] = await timed(mode, () => (mode === 'stream' ? runStream : runNaive)(library, pages, options, refineOptions));
+      const run = mode === 'naive' ? runNaive : mode === 'stream1' ? (...args) => runStream(args[0], args[1], { ...args[2], threads: 0 }, args[3]) : runStream;
+      pair[mode] = await timed(mode, () => run(library, pages, options, refineOptions));
       const result = pair[mode];
       process.stdout.write(
         `round ${round + 1} ${mode.padEnd(6)} ${result.documents} docs (${result.ok} ok, ${result.errors} errors, ${result.missing} missing) in ${result.seconds.toFixed(2)} s = ` +
@@ -115,21 +118,25 @@ export default async function streamBenchmark(argv) {
           `${result.firstError === null ? '' : `; first error ${result.firstError.code}: ${result.firstError.message}`}\n`,
       );
     }
-    rounds.push({ ...pair, ratio: pair.stream.docsPerMinute / pair.naive.docsPerMinute });
+    rounds.push({ ...pair, ratio: pair.stream.docsPerMinute / pair.naive.docsPerMinute, ratioOneThread: pair.stream1.docsPerMinute / pair.naive.docsPerMinute });
   }
   const stream = median(rounds.map((round) => round.stream.docsPerMinute));
+  const stream1 = median(rounds.map((round) => round.stream1.docsPerMinute));
   const naive = median(rounds.map((round) => round.naive.docsPerMinute));
   const ratio = median(rounds.map((round) => round.ratio));
-  const isAccounted = rounds.every((round) => round.stream.documents === options.documents && round.stream.missing === 0 && round.stream.repeated === 0);
-  const errors = rounds.reduce((sum, round) => sum + round.stream.errors + round.naive.errors, 0);
+  const ratioOneThread = median(rounds.map((round) => round.ratioOneThread));
+  const isAccounted = rounds.every((round) => ['stream', 'stream1'].every((mode) => round[mode].documents === options.documents && round[mode].missing === 0 && round[mode].repeated === 0));
+  const errors = rounds.reduce((sum, round) => sum + round.stream.errors + round.stream1.errors + round.naive.errors, 0);
   const figures = {
-    stream: createFigure({ label: 'refineStream', value: stream, unit: 'docs/min', comparison: '>=', target: GOAL_DOCS_PER_MINUTE, source: 'issue 4' }),
+    stream: createFigure({ label: `refineStream, ${options.threads} threads`, value: stream, unit: 'docs/min', comparison: '>=', target: GOAL_DOCS_PER_MINUTE, source: 'issue 4' }),
+    streamOneThread: createFigure({ label: 'refineStream on this thread', value: stream1, unit: 'docs/min' }),
     streamVsPredecessor: createFigure({ label: 'refineStream (predecessor target)', value: stream, unit: 'docs/min', comparison: '>=', target: PREDECESSOR_TARGET_DOCS_PER_MINUTE, source: "predecessor's plan (4,000+ docs/s)" }),
     naive: createFigure({ label: 'p-limit around refine()', value: naive, unit: 'docs/min' }),
-    ratio: createFigure({ label: 'refineStream / naive (median of rounds)', value: ratio, unit: 'x', comparison: '>=', target: GOAL_RATIO, source: 'issue 4' }),
+    ratio: createFigure({ label: `refineStream, ${options.threads} threads / naive`, value: ratio, unit: 'x', comparison: '>=', target: GOAL_RATIO, source: 'issue 4' }),
+    ratioOneThread: createFigure({ label: 'refineStream on this thread / naive', value: ratioOneThread, unit: 'x' }),
   };
   printFigures(figures);
-  process.stdout.write(`spread: stream ${rounds.map((round) => formatNumber(round.stream.docsPerMinute)).join(', ')}; naive ${rounds.map((round) => formatNumber(round.naive.docsPerMinute)).join(', ')}\n`);
+  process.stdout.write(`spread: stream ${rounds.map((round) => formatNumber(round.stream.docsPerMinute)).join(', ')}; on this thread ${rounds.map((round) => formatNumber(round.stream1.docsPerMinute)).join(', ')}; naive ${rounds.map((round) => formatNumber(round.naive.docsPerMinute)).join(', ')}\n`);
   writeJsonAtomically(options.out, {
     benchmark: 'stream',
     date: new Date().toISOString(),
