@@ -21,6 +21,7 @@ export function refineOptionsOf(settings: CliSettings, model: LanguageModel): Re
     temperature: settings.temperature,
     maxOutputTokens: settings.maxOutputTokens,
     sectionThresholdChars: settings.sectionThresholdChars,
+    maxSections: settings.maxSections,
     prices: createPriceTable(settings.prices),
     ...(settings.budgetUsd > 0 ? { budget: createBudget(settings.budgetUsd) } : {}),
   };

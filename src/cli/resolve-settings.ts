@@ -27,6 +27,7 @@ import {
   DEFAULT_MAX_CONCURRENCY,
   DEFAULT_MAX_IN_FLIGHT,
   DEFAULT_THREADS,
+  DEFAULT_MAX_SECTIONS,
   DEFAULT_DRAIN_TIMEOUT_MS,
 } from '../config/defaults.js';
 import { loadConfig, validateConfig } from '../config/load-config.js';
@@ -79,6 +80,7 @@ export interface CliSettings {
   timeoutMs: number;
   budgetUsd: number;
   sectionThresholdChars: number;
+  maxSections: number;
   mockLatencyMs: number;
   mockFailureRate: number;
   mockEdit: 'rules' | 'fast';
@@ -97,7 +99,7 @@ const NUMBER_FLAGS = new Set([
   'minConcurrency', 'maxConcurrency', 'maxInFlight', 'threads', 'drainTimeoutMs',
   'temperature', 'maxOutputTokens', 'maxRetries', 'requestTimeoutMs', 'requestsPerMinute', 'tokensPerMinute', 'breakerThreshold',
   'maxIterations', 'maxRejections', 'gate', 'failUnder', 'concurrency', 'maxBytes',
-  'timeoutMs', 'budgetUsd', 'sectionThresholdChars', 'mockLatencyMs', 'mockFailureRate',
+  'timeoutMs', 'budgetUsd', 'sectionThresholdChars', 'maxSections', 'mockLatencyMs', 'mockFailureRate',
 ]);
 
 /**
@@ -159,6 +161,7 @@ export async function resolveSettings(
     timeoutMs: merged.timeoutMs ?? DEFAULT_DOCUMENT_TIMEOUT_MS,
     budgetUsd: merged.budgetUsd ?? DEFAULT_BUDGET_USD,
     sectionThresholdChars: merged.sectionThresholdChars ?? DEFAULT_SECTION_THRESHOLD_CHARS,
+    maxSections: merged.maxSections ?? DEFAULT_MAX_SECTIONS,
     mockLatencyMs: merged.mockLatencyMs ?? DEFAULT_MOCK_LATENCY_MS,
     mockFailureRate: merged.mockFailureRate ?? DEFAULT_MOCK_FAILURE_RATE,
     mockEdit: merged.mockEdit ?? DEFAULT_MOCK_EDIT,

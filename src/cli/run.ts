@@ -91,6 +91,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--timeout-ms <ms>', 'deadline per document in milliseconds (default none)')
     .option('--budget-usd <usd>', 'spending limit of the run in US dollars: no call starts that would exceed it (default none)')
     .option('--section-threshold-chars <n>', 'refine documents longer than this section by section (default 4000)')
+    .option('--max-sections <n>', 'sections of a long document sent at most, weakest first (default 32)')
     .option('--mock-latency-ms <ms>', 'latency of the mock model (default 50)')
     .option('--mock-failure-rate <rate>', 'share of mock model calls that fail, 0-1 (default 0)')
     .option('--mock-edit <edit>', 'edit of the mock model: rules (the local refiner) or fast (a cheap one, for load tests) (default rules)')

@@ -46,6 +46,7 @@ export const configSchema = z.strictObject({
   timeoutMs: z.number().int().min(0).optional(),
   budgetUsd: nonNegativeNumber.optional(),
   sectionThresholdChars: z.number().int().min(1).optional(),
+  maxSections: z.number().int().min(1).optional(),
   mockLatencyMs: z.number().int().min(0).optional(),
   mockFailureRate: z.number().min(0).max(1).optional(),
   mockEdit: z.enum(['rules', 'fast']).optional(),

@@ -118,6 +118,13 @@ describe('refine on a long document', () => {
     expect(result.stopReason).toBe('max-iterations');
   });
 
+  it('sends at most maxSections sections, the weakest', async () => {
+    const model = createRecordingModel({});
+    const result = await refine(DOCUMENT, { ...options, model, maxIterations: 1, maxSections: 1 });
+    expect(model.received).toEqual([NOTES]);
+    expect(result.iterations.map((iteration) => iteration.sectionIndex)).toEqual([2]);
+  });
+
   it('stops with gate-reached as soon as the whole document reaches the gate', async () => {
     const notesBetter = '## Notes\n\nThe tool retries a failed copy three times.\n\n';
     const gate = score(INTRO + USAGE + notesBetter + LICENSE).quality;

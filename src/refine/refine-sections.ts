@@ -13,8 +13,9 @@ import type { StopReason } from './types.js';
  * findings of its own; a section with no findings is never sent. Sections go
  * weakest first (own score). The prompt carries the whole-document findings
  * that fall inside the section, re-based to it. Each section gets up to
- * `maxIterations` calls and its own count of rejections in a row, so a
- * document costs at most `maxIterations` times its number of sections. A
+ * `maxIterations` calls and its own count of rejections in a row; at most
+ * `maxSections` sections are sent (the weakest), so a document costs at most
+ * `maxIterations` x `maxSections` calls, each judged on the whole document. A
  * candidate section is kept only if the guards pass on the section (its
  * numbers, inline code and URLs judged across the whole document) and on the
  * re-assembled document, and the whole document's quality strictly improves.
@@ -29,7 +30,7 @@ export async function refineSections(run: RefineRun): Promise<Exclude<StopReason
   const offsetOf = (index: number): number => texts.slice(0, index).reduce((total, text) => total + text.length, 0);
   const findingsOf = (index: number): Finding[] => findingsInside(run.metrics, offsetOf(index), texts[index]?.length ?? 0);
   let usedAllCalls = false;
-  for (const index of order) {
+  for (const index of order.slice(0, run.options.maxSections)) {
     const text = texts[index];
     const sectionMetrics = metrics[index];
     if (text === undefined || sectionMetrics === undefined) continue;

@@ -131,6 +131,7 @@ describe('resolveRefineOptions', () => {
         budget: [createBudget(1), (resolved) => resolved.budget],
         prices: [createPriceTable({}), (resolved) => resolved.prices],
         sectionThresholdChars: [999, (resolved) => resolved.sectionThresholdChars],
+        maxSections: [3, (resolved) => resolved.maxSections],
         maxOutputTokens: [77, (resolved) => resolved.maxOutputTokens],
         temperature: [0.5, (resolved) => resolved.temperature],
         abortSignal: [new AbortController().signal, (resolved) => resolved.abortSignal],

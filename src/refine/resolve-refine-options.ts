@@ -9,6 +9,7 @@ import {
   DEFAULT_MIN_LENGTH_RATIO,
   DEFAULT_PROFILE,
   DEFAULT_SECTION_THRESHOLD_CHARS,
+  DEFAULT_MAX_SECTIONS,
   DEFAULT_STRATEGY,
   DEFAULT_TEMPERATURE,
 } from '../config/defaults.js';
@@ -33,6 +34,7 @@ export interface ResolvedRefineOptions {
   /** 0 means no limit. */
   budgetUsd: number;
   sectionThresholdChars: number;
+  maxSections: number;
   maxOutputTokens: number;
   temperature: number;
   abortSignal: AbortSignal | null;
@@ -53,7 +55,7 @@ const PROFILES: readonly ProfileId[] = ['miair', 'devdocai'];
 const STRATEGIES: readonly StrategyId[] = ['quality', 'entropy', 'performance', 'adaptive'];
 const KNOWN_KEYS = new Set<string>([
   'model', 'profile', 'strategy', 'maxIterations', 'gate', 'maxRejections', 'timeoutMs',
-  'budgetUsd', 'budget', 'prices', 'sectionThresholdChars', 'maxOutputTokens', 'temperature', 'abortSignal',
+  'budgetUsd', 'budget', 'prices', 'sectionThresholdChars', 'maxSections', 'maxOutputTokens', 'temperature', 'abortSignal',
 ]);
 
 /** The last options resolved with a model given (every option but `abortSignal`), and their resolution (see resolveRefineOptions). */
@@ -102,7 +104,7 @@ function hasSameValues(options: RefineOptions, previous: RefineOptions): boolean
     options.model === previous.model && options.profile === previous.profile && options.strategy === previous.strategy &&
     options.maxIterations === previous.maxIterations && options.gate === previous.gate && options.maxRejections === previous.maxRejections &&
     options.timeoutMs === previous.timeoutMs && options.budgetUsd === previous.budgetUsd && options.budget === previous.budget &&
-    options.prices === previous.prices && options.sectionThresholdChars === previous.sectionThresholdChars &&
+    options.prices === previous.prices && options.sectionThresholdChars === previous.sectionThresholdChars && options.maxSections === previous.maxSections &&
     options.maxOutputTokens === previous.maxOutputTokens && options.temperature === previous.temperature
   );
 }
@@ -141,6 +143,7 @@ function resolveAll(options: RefineOptions, abortSignal: AbortSignal | null): Re
     timeoutMs: numberInRange('timeoutMs', options.timeoutMs, DEFAULT_DOCUMENT_TIMEOUT_MS, 0, Number.MAX_SAFE_INTEGER, true),
     budgetUsd,
     sectionThresholdChars: numberInRange('sectionThresholdChars', options.sectionThresholdChars, DEFAULT_SECTION_THRESHOLD_CHARS, 1, Number.MAX_SAFE_INTEGER, true),
+    maxSections: numberInRange('maxSections', options.maxSections, DEFAULT_MAX_SECTIONS, 1, Number.MAX_SAFE_INTEGER, true),
     maxOutputTokens: numberInRange('maxOutputTokens', options.maxOutputTokens, DEFAULT_MAX_OUTPUT_TOKENS, 1, Number.MAX_SAFE_INTEGER, true),
     temperature: numberInRange('temperature', options.temperature, DEFAULT_TEMPERATURE, 0, 2, false),
     abortSignal,

@@ -103,6 +103,8 @@ export interface RefineOptions {
   prices?: PriceTable;
   /** Documents longer than this are refined section by section. */
   sectionThresholdChars?: number;
+  /** Sections of a long document sent at most, weakest first; the others stay as they are. */
+  maxSections?: number;
   maxOutputTokens?: number;
   temperature?: number;
   abortSignal?: AbortSignal;
