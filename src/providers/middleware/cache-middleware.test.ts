@@ -127,6 +127,51 @@ describe('cacheMiddleware', () => {
     expect(errors[0]?.code).toBe('CACHE_UNAVAILABLE');
   });
 
+  it('makes one call for identical calls in flight at once, and a new call when the first one failed', async () => {
+    let calls = 0;
+    let fail = false;
+    const slow: LanguageModel = {
+      provider: 'slow',
+      modelId: 'slow-1',
+      async doGenerate() {
+        calls++;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        if (fail) throw new Error('down');
+        return { text: `answer ${calls}`, finishReason: 'stop', usage: { inputTokens: 10, outputTokens: 5 }, warnings: [] };
+      },
+    };
+    const model = cacheMiddleware({ store: createMemoryCacheStore() })(slow);
+    const [first, second] = await Promise.all([model.doGenerate(callOptions('Same text.')), model.doGenerate(callOptions('Same text.'))]);
+    expect(calls).toBe(1);
+    expect(second?.text).toBe(first?.text);
+    expect(first?.usage).toEqual({ inputTokens: 10, outputTokens: 5 });
+    expect(second?.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
+    expect(second !== undefined && isCachedResult(second)).toBe(true);
+
+    fail = true;
+    const failing = model.doGenerate(callOptions('Other text.')).catch((error: unknown) => error);
+    const follower = model.doGenerate(callOptions('Other text.')).catch((error: unknown) => error);
+    await failing;
+    expect(calls).toBe(2);
+    await follower;
+    expect(calls).toBe(3);
+  });
+
+  it('stops waiting for an identical call in flight when its own signal fires', async () => {
+    const slow: LanguageModel = {
+      provider: 'slow',
+      modelId: 'slow-1',
+      doGenerate: () => new Promise((resolve) => setTimeout(() => resolve({ text: 'late', finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 1 }, warnings: [] }), 200)),
+    };
+    const model = cacheMiddleware({ store: createMemoryCacheStore() })(slow);
+    const leader = model.doGenerate(callOptions('Same text.'));
+    const controller = new AbortController();
+    const follower = model.doGenerate(callOptions('Same text.', { abortSignal: controller.signal })).catch((error: unknown) => error as MiairError);
+    setTimeout(() => controller.abort(), 10);
+    expect(await follower).toMatchObject({ code: 'ABORTED' });
+    expect((await leader).text).toBe('late');
+  });
+
   it('throws ABORTED on a hit when the caller has already aborted', async () => {
     const store = createMemoryCacheStore();
     const cached = wrapLanguageModel(createEchoModel(), [cacheMiddleware({ store, ttlMs: 60_000 })]);

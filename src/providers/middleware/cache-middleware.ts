@@ -72,7 +72,10 @@ export function isCachedResult(result: LanguageModelResult): boolean {
  * warnings and `answeredBy`; never response headers (rate-limit state is
  * stale by the next call). A hit resolves without calling the model, with
  * usage 0 (nothing was billed) and {@link CACHED_RESPONSE_WARNING} added to
- * its warnings. A store failure is a miss: the call is never lost to the cache.
+ * its warnings. A call identical to one still in flight waits for that one
+ * and gets its answer the same way (one call paid for both); if the first
+ * fails, the second makes its own call. A store failure is a miss: the call
+ * is never lost to the cache.
  *
  * Place it INSIDE PII masking (`[piiMiddleware(...), cacheMiddleware(...),
  * retryMiddleware(), ...]`): then keys and entries hold placeholders, never
@@ -92,31 +95,70 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): LanguageModelM
     options.onError(new MiairError('CACHE_UNAVAILABLE', `The response cache (${store.kind}) failed, so calls go to the model. Pass --no-cache to turn it off (${error instanceof Error ? error.message : String(error)})`, { cause: error }));
   };
 
-  return (model: LanguageModel): LanguageModel => ({
-    provider: model.provider,
-    modelId: model.modelId,
-    async doGenerate(callOptions: LanguageModelCallOptions): Promise<LanguageModelResult> {
-      const key = keyOf(model, callOptions);
-      const cached = parseStoredResult(await store.get(key).catch((error: unknown) => (report(error), null)));
-      if (cached !== null) {
-        if (callOptions.abortSignal?.aborted === true) {
-          throw new MiairError('ABORTED', `The call to ${model.provider}/${model.modelId} was aborted.`);
-        }
-        return {
-          text: cached.text,
-          finishReason: cached.finishReason,
-          usage: { inputTokens: 0, outputTokens: 0 },
-          warnings: [...cached.warnings, { ...CACHED_RESPONSE_WARNING }],
-          ...(cached.answeredBy === undefined ? {} : { answeredBy: cached.answeredBy }),
+  return (model: LanguageModel): LanguageModel => {
+    // Calls in flight by key: an identical call that starts meanwhile waits for the first one's
+    // answer instead of paying for its own (resolves to null when that call failed or was cut short).
+    const inFlight = new Map<string, Promise<StoredResult | null>>();
+    const aborted = (): MiairError => new MiairError('ABORTED', `The call to ${model.provider}/${model.modelId} was aborted.`);
+    return {
+      provider: model.provider,
+      modelId: model.modelId,
+      async doGenerate(callOptions: LanguageModelCallOptions): Promise<LanguageModelResult> {
+        const key = keyOf(model, callOptions);
+        const hit = (stored: StoredResult): LanguageModelResult => {
+          if (callOptions.abortSignal?.aborted === true) throw aborted();
+          return {
+            text: stored.text,
+            finishReason: stored.finishReason,
+            usage: { inputTokens: 0, outputTokens: 0 },
+            warnings: [...stored.warnings, { ...CACHED_RESPONSE_WARNING }],
+            ...(stored.answeredBy === undefined ? {} : { answeredBy: stored.answeredBy }),
+          };
         };
-      }
-      const result = await model.doGenerate(callOptions);
-      if (result.finishReason === 'stop') {
-        await store.set(key, serialiseResult(result), setOptions).catch((error: unknown) => report(error));
-      }
-      return result;
-    },
+        const pending = inFlight.get(key);
+        if (pending !== undefined) {
+          const shared = await untilAborted(pending, callOptions.abortSignal, aborted);
+          if (shared !== null) return hit(shared);
+        }
+        // Registered before the store is read, so an identical call that starts meanwhile waits for this one.
+        let share: (stored: StoredResult | null) => void = () => undefined;
+        const answer = new Promise<StoredResult | null>((resolve) => (share = resolve));
+        inFlight.set(key, answer);
+        try {
+          const cached = parseStoredResult(await store.get(key).catch((error: unknown) => (report(error), null)));
+          if (cached !== null) {
+            share(cached);
+            return hit(cached);
+          }
+          const result = await model.doGenerate(callOptions);
+          share(result.finishReason === 'stop' ? toStored(result) : null);
+          if (result.finishReason === 'stop') {
+            await store.set(key, serialiseResult(result), setOptions).catch((error: unknown) => report(error));
+          }
+          return result;
+        } finally {
+          share(null);
+          if (inFlight.get(key) === answer) inFlight.delete(key);
+        }
+      },
+    };
+  };
+}
+
+/** Waits for `pending`, or throws the abort error as soon as `signal` fires. */
+async function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined, aborted: () => MiairError): Promise<T> {
+  if (signal === undefined) return pending;
+  if (signal.aborted) throw aborted();
+  let onAbort = (): void => undefined;
+  const abort = new Promise<never>((_, reject) => {
+    onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
   });
+  try {
+    return await Promise.race([pending, abort]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }
 
 interface StoredResult {
@@ -137,15 +179,18 @@ function hashMessages(messages: readonly LanguageModelMessage[]): string {
   return hash.digest('base64url');
 }
 
-function serialiseResult(result: LanguageModelResult): string {
-  const stored: StoredResult = {
+function toStored(result: LanguageModelResult): StoredResult {
+  return {
     text: result.text,
     finishReason: result.finishReason,
     usage: { inputTokens: result.usage.inputTokens, outputTokens: result.usage.outputTokens },
     warnings: result.warnings.filter((warning) => warning.setting !== CACHED_RESPONSE_WARNING.setting),
     ...(result.answeredBy === undefined ? {} : { answeredBy: { provider: result.answeredBy.provider, modelId: result.answeredBy.modelId } }),
   };
-  return JSON.stringify(stored);
+}
+
+function serialiseResult(result: LanguageModelResult): string {
+  return JSON.stringify(toStored(result));
 }
 
 /** Reads a stored answer back; anything that is not one (a foreign or older entry) is a miss. */
