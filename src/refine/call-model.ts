@@ -1,4 +1,5 @@
 import { MiairError } from '../errors.js';
+import { subscribeAbort } from '../providers/subscribe-abort.js';
 import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult, LanguageModelUsage } from '../providers/spec.js';
 
 /**
@@ -51,15 +52,14 @@ function generateUntilAborted(model: LanguageModel, options: LanguageModelCallOp
       reject(abortError(signal));
       return;
     }
-    const onAbort = (): void => reject(abortError(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = subscribeAbort(signal, () => reject(abortError(signal)));
     generate(model, options).then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         reject(error);
       },
     );

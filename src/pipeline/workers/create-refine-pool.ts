@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import { DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
 import { compiledModuleUrl } from './compiled-module-url.js';
+import { subscribeAbort } from '../../providers/subscribe-abort.js';
 import type { RefineResult } from '../../refine/types.js';
 import { fromPlainError, fromWireResult, toPlainError, type FromWorker, type ToWorker, type WorkerConcurrency, type WorkerData, type WorkerModelFactory, type WorkerRefineOptions } from './wire.js';
 
@@ -60,6 +61,7 @@ interface Job {
   resolve: (result: RefineResult) => void;
   reject: (error: MiairError) => void;
   signal: AbortSignal | null;
+  /** Unsubscribes from `signal`. */
   onAbort: (() => void) | null;
 }
 
@@ -112,7 +114,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     thread.jobs.delete(id);
     // An idle pool must not keep the process alive; a busy one must.
     if (thread.jobs.size === 0) thread.worker.unref();
-    if (job.onAbort !== null) job.signal?.removeEventListener('abort', job.onAbort);
+    job.onAbort?.();
     if (result !== null) job.resolve(result);
     else job.reject(error ?? new MiairError('INTERNAL', 'A worker thread answered without a result.'));
   };
@@ -176,8 +178,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
         const id = nextId++;
         const job: Job = { text, resolve, reject, signal, onAbort: null };
         if (signal !== null) {
-          job.onAbort = () => thread.worker.postMessage({ type: 'abort', ids: [id], reason: toPlainError(abortError(signal)) } satisfies ToWorker);
-          signal.addEventListener('abort', job.onAbort, { once: true });
+          job.onAbort = subscribeAbort(signal, () => thread.worker.postMessage({ type: 'abort', ids: [id], reason: toPlainError(abortError(signal)) } satisfies ToWorker));
         }
         thread.jobs.set(id, job);
         if (thread.jobs.size === 1) thread.worker.ref();

@@ -1,4 +1,5 @@
 import { MiairError } from '../../errors.js';
+import { subscribeAbort } from '../subscribe-abort.js';
 
 /**
  * Waits `delayMs` milliseconds, or rejects with `ABORTED` as soon as `signal`
@@ -12,15 +13,14 @@ export function abortableSleep(delayMs: number, signal?: AbortSignal): Promise<v
       reject(createAbortError(signal));
       return;
     }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(createAbortError(signal));
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe();
       resolve();
     }, Math.max(0, delayMs));
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = signal === undefined ? () => undefined : subscribeAbort(signal, () => {
+      clearTimeout(timer);
+      reject(createAbortError(signal));
+    });
   });
 }
 

@@ -2,6 +2,7 @@ import { MiairError } from '../../errors.js';
 import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } from '../spec.js';
 import { createAbortError } from './abortable-sleep.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
+import { subscribeAbort } from '../subscribe-abort.js';
 
 /** Options of {@link timeoutMiddleware}. */
 export interface TimeoutMiddlewareOptions {
@@ -47,11 +48,10 @@ export function timeoutMiddleware(options: TimeoutMiddlewareOptions): LanguageMo
           deadline.abort(error);
           reject(error);
         }, timeoutMs);
-        const onCallerAbort = (): void => {
+        const unsubscribe = caller === undefined ? () => undefined : subscribeAbort(caller, () => {
           reject(createAbortError(caller));
-          deadline.abort(caller?.reason);
-        };
-        caller?.addEventListener('abort', onCallerAbort, { once: true });
+          deadline.abort(caller.reason);
+        });
         Promise.resolve()
           .then(() => model.doGenerate({ ...callOptions, abortSignal: signal }))
           .then(resolve, (error: unknown) => {
@@ -62,7 +62,7 @@ export function timeoutMiddleware(options: TimeoutMiddlewareOptions): LanguageMo
           })
           .finally(() => {
             clearTimeout(timer);
-            caller?.removeEventListener('abort', onCallerAbort);
+            unsubscribe();
           });
       });
     },

@@ -1,5 +1,6 @@
 import { DEFAULT_MOCK_FAILURE_RATE, DEFAULT_MOCK_LATENCY_MS } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
+import { subscribeAbort } from '../subscribe-abort.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import { estimateMessageTokens, readDocument, temperatureWarnings, throwIfAborted } from '../local/create-local-model.js';
 import { refineText } from '../local/refine-text.js';
@@ -129,14 +130,13 @@ function wait(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
   // Without a signal there is nothing to listen to: one timer, no closures over it.
   if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, delayMs));
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(new MiairError('ABORTED', `The mock model call was aborted after less than ${Math.round(delayMs)} ms.`, { cause: signal.reason }));
-    };
     const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
+      unsubscribe();
       resolve();
     }, delayMs);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const unsubscribe = subscribeAbort(signal, () => {
+      clearTimeout(timer);
+      reject(new MiairError('ABORTED', `The mock model call was aborted after less than ${Math.round(delayMs)} ms.`, { cause: signal.reason }));
+    });
   });
 }
