@@ -7,7 +7,8 @@ import { setMaxListeners } from 'node:events';
 import { MiairError } from '../errors.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import { wrapLanguageModel } from '../providers/middleware/language-model-middleware.js';
-import { refine } from '../refine/refine.js';
+import { refine, refineResolved } from '../refine/refine.js';
+import { resolveRefineOptions, type ResolvedRefineOptions } from '../refine/resolve-refine-options.js';
 import type { RefineOptions, RefineResult } from '../refine/types.js';
 import { adaptiveConcurrencyMiddleware } from './adaptive-concurrency-middleware.js';
 import { createAdaptiveLimit, type AdaptiveLimit } from './adaptive-limit.js';
@@ -302,8 +303,11 @@ async function* run(
   else userSignal?.addEventListener('abort', onUserAbort, { once: true });
   const refineOptions: RefineOptions = { ...settings.refineOptions };
   let pool: RefinePool | null = null;
+  // Resolved once for the whole stream; options that do not resolve go through refine() per document, which turns the error into each input's result.
+  const resolved = settings.openPool === null ? tryResolve(refineOptions) : null;
   const refineOne = settings.openPool === null
-    ? (text: string, signal: AbortSignal): Promise<RefineResult> => refine(text, { ...refineOptions, abortSignal: signal })
+    ? (text: string, signal: AbortSignal): Promise<RefineResult> =>
+      (resolved === null ? refine(text, { ...refineOptions, abortSignal: signal }) : refineResolved(text, { ...resolved, abortSignal: signal }))
     : (text: string, signal: AbortSignal): Promise<RefineResult> => {
       pool ??= (settings.openPool as () => RefinePool)();
       return pool.refine(text, signal);
@@ -522,6 +526,14 @@ async function* run(
         // Closing a source that already failed has nothing left to release.
       }
     }
+  }
+}
+
+function tryResolve(options: RefineOptions): ResolvedRefineOptions | null {
+  try {
+    return resolveRefineOptions(options);
+  } catch {
+    return null;
   }
 }
 

@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { MiairError } from '../../errors.js';
 import { wrapLanguageModel } from '../../providers/middleware/language-model-middleware.js';
 import type { LanguageModel } from '../../providers/spec.js';
-import { refine } from '../../refine/refine.js';
+import { refine, refineResolved } from '../../refine/refine.js';
+import { resolveRefineOptions, type ResolvedRefineOptions } from '../../refine/resolve-refine-options.js';
 import { adaptiveConcurrencyMiddleware } from '../adaptive-concurrency-middleware.js';
 import { createAdaptiveLimit, type AdaptiveLimit } from '../adaptive-limit.js';
 import { fromPlainError, toPlainError, toWireResult, type FromWorker, type ToWorker, type WorkerData } from './wire.js';
@@ -78,6 +79,13 @@ async function start(): Promise<void> {
     : createAdaptiveLimit({ min: fixed, max: fixed, initial: fixed, isAdaptive: false });
   const model = isGated ? wrapLanguageModel(built.model, [adaptiveConcurrencyMiddleware(limit)]) : built.model;
   const options = { ...data.refineOptions, model };
+  // Resolved once for every document; options that do not resolve go through refine(), which rejects each document with the error.
+  let resolved: ResolvedRefineOptions | null = null;
+  try {
+    resolved = resolveRefineOptions(options);
+  } catch {
+    resolved = null;
+  }
   port?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
       // Connections and cache handles are released before the thread ends; a close that fails changes nothing then.
@@ -91,7 +99,7 @@ async function start(): Promise<void> {
     for (const job of message.jobs) {
       const controller = new AbortController();
       controllers.set(job.id, controller);
-      refine(job.text, { ...options, abortSignal: controller.signal }).then(
+      (resolved === null ? refine(job.text, { ...options, abortSignal: controller.signal }) : refineResolved(job.text, { ...resolved, abortSignal: controller.signal })).then(
         (result) => finish({ id: job.id, result: toWireResult(result), error: null }),
         (error: unknown) => finish({ id: job.id, result: null, error: toPlainError(error) }),
       );
