@@ -6,10 +6,10 @@
 // `npx tsc -p tsconfig.build.json`.
 //
 //   npm run bench -- batch [--documents 1000] [--rounds 3] [--latency-ms 50] [--corpus DIR] [--out FILE]
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { areGoalsMet, createFigure } from './lib/create-figure.js';
 import { consumeStream } from './lib/consume-stream.js';
 import { describeMachine } from './lib/describe-machine.js';
@@ -19,6 +19,7 @@ import { printFigures } from './lib/print-figures.js';
 import { readPages, uniqueText } from './lib/read-pages.js';
 import { runCli } from './lib/run-cli.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
+import { loadLibrary } from './lib/load-library.js';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The predecessor's plan: "Batch optimization (1000 docs): Target <15 seconds".
@@ -68,12 +69,9 @@ async function runCommand(directory, options) {
 
 export default async function batchBenchmark(argv) {
   const options = parseArguments(argv, SPEC);
-  if (!existsSync(join(repository, 'dist/index.js'))) {
-    process.stderr.write('dist/ is missing. Build first: npx tsc -p tsconfig.build.json\n');
-    return 2;
-  }
-  const library = await import(pathToFileURL(join(repository, 'dist/index.js')).href);
-  const { createMockModel, fastMockEdit } = await import(pathToFileURL(join(repository, 'dist/testing/index.js')).href);
+  const loaded = await loadLibrary();
+  if (loaded === null) return 2;
+  const { library, testing: { createMockModel, fastMockEdit } } = loaded;
   const pages = readPages(options.corpus);
   const texts = Array.from({ length: options.documents }, (_, index) => uniqueText(pages, index));
   const directory = mkdtempSync(join(tmpdir(), 'miair-bench-batch-'));

@@ -7,9 +7,8 @@
 // COMPILED library: build first with `npx tsc -p tsconfig.build.json`.
 //
 //   npm run bench -- latency [--documents 200] [--latency-ms 50] [--profile miair] [--corpus DIR] [--out FILE]
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { areGoalsMet, createFigure } from './lib/create-figure.js';
 import { describeMachine } from './lib/describe-machine.js';
 import { parseArguments } from './lib/parse-arguments.js';
@@ -17,6 +16,7 @@ import { percentile } from './lib/percentile.js';
 import { printFigures } from './lib/print-figures.js';
 import { readPages, uniqueText } from './lib/read-pages.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
+import { loadLibrary } from './lib/load-library.js';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The predecessor's plan: "Single document optimization: Target <25ms", a figure without the model's time.
@@ -45,12 +45,9 @@ function summarize(values) {
 
 export default async function latencyBenchmark(argv) {
   const options = parseArguments(argv, SPEC);
-  if (!existsSync(join(repository, 'dist/index.js'))) {
-    process.stderr.write('dist/ is missing. Build first: npx tsc -p tsconfig.build.json\n');
-    return 2;
-  }
-  const { refine } = await import(pathToFileURL(join(repository, 'dist/index.js')).href);
-  const { createMockModel, fastMockEdit } = await import(pathToFileURL(join(repository, 'dist/testing/index.js')).href);
+  const loaded = await loadLibrary();
+  if (loaded === null) return 2;
+  const { library: { refine }, testing: { createMockModel, fastMockEdit } } = loaded;
   const pages = readPages(options.corpus);
   const base = { gate: 100, maxIterations: 1, profile: options.profile };
   const withModel = { ...base, model: createMockModel({ latencyMs: options.latencyMs, edit: fastMockEdit }) };

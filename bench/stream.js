@@ -6,10 +6,9 @@
 // library: build first with `npx tsc -p tsconfig.build.json`.
 //
 //   npm run bench -- stream [--documents 100000] [--rounds 3] [--max-in-flight 4096] [--latency-ms 50] [--threads N] [--profile miair] [--corpus DIR] [--out FILE]
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import pLimit from 'p-limit';
 import { areGoalsMet, createFigure } from './lib/create-figure.js';
 import { consumeStream } from './lib/consume-stream.js';
@@ -20,6 +19,7 @@ import { median } from './lib/percentile.js';
 import { formatNumber, printFigures } from './lib/print-figures.js';
 import { readPages, uniqueText } from './lib/read-pages.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
+import { loadLibrary } from './lib/load-library.js';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // Goals of issue 4; the predecessor's plan asked for 4,000+ docs/s (240,000 docs/min) of streaming throughput.
@@ -84,12 +84,9 @@ async function timed(mode, run) {
 
 export default async function streamBenchmark(argv) {
   const options = parseArguments(argv, SPEC);
-  if (!existsSync(join(repository, 'dist/index.js'))) {
-    process.stderr.write('dist/ is missing. Build first: npx tsc -p tsconfig.build.json\n');
-    return 2;
-  }
-  const library = await import(pathToFileURL(join(repository, 'dist/index.js')).href);
-  const { createMockModel, fastMockEdit } = await import(pathToFileURL(join(repository, 'dist/testing/index.js')).href);
+  const loaded = await loadLibrary();
+  if (loaded === null) return 2;
+  const { library, testing: { createMockModel, fastMockEdit } } = loaded;
   const pages = readPages(options.corpus);
   const refineOptions = { model: createMockModel({ latencyMs: options.latencyMs, edit: fastMockEdit }), gate: 100, maxIterations: 1, profile: options.profile };
   const machine = describeMachine();

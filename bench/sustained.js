@@ -9,9 +9,8 @@
 // COMPILED library: build first with `npx tsc -p tsconfig.build.json`.
 //
 //   npm run bench -- sustained [--duration 600] [--warm-up SECONDS] [--max-in-flight 4096] [--latency-ms 50] [--corpus DIR] [--out FILE]
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { areGoalsMet, createFigure } from './lib/create-figure.js';
 import { consumeStream } from './lib/consume-stream.js';
 import { describeMachine } from './lib/describe-machine.js';
@@ -20,6 +19,7 @@ import { formatNumber, printFigures } from './lib/print-figures.js';
 import { readPages, uniqueText } from './lib/read-pages.js';
 import { sampleProcess } from './lib/sample-process.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
+import { loadLibrary } from './lib/load-library.js';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const MB = 1e6;
@@ -55,12 +55,9 @@ function rssSlopeBytesPerSecond(samples) {
 
 export default async function sustainedBenchmark(argv) {
   const options = parseArguments(argv, SPEC);
-  if (!existsSync(join(repository, 'dist/index.js'))) {
-    process.stderr.write('dist/ is missing. Build first: npx tsc -p tsconfig.build.json\n');
-    return 2;
-  }
-  const { refineStream } = await import(pathToFileURL(join(repository, 'dist/index.js')).href);
-  const { createMockModel, fastMockEdit } = await import(pathToFileURL(join(repository, 'dist/testing/index.js')).href);
+  const loaded = await loadLibrary();
+  if (loaded === null) return 2;
+  const { library: { refineStream }, testing: { createMockModel, fastMockEdit } } = loaded;
   const pages = readPages(options.corpus);
   const machine = describeMachine();
   process.stdout.write(

@@ -10,8 +10,8 @@ import { DEFAULT_THREADS_AFTER_DOCUMENTS } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
 import { createRefinePool, type RefinePool } from '../pipeline/workers/create-refine-pool.js';
 import { compiledModuleUrl } from '../pipeline/workers/compiled-module-url.js';
-import type { WorkerModelFactory, WorkerRefineOptions } from '../pipeline/workers/wire.js';
-import { refine } from '../refine/refine.js';
+import { toWorkerRefineOptions, type WorkerModelFactory } from '../pipeline/workers/wire.js';
+import { createRefiner } from '../refine/refine.js';
 import type { RefineOptions, RefineResult } from '../refine/types.js';
 import type { CreatedModel } from './create-model.js';
 import type { CliSettings } from './resolve-settings.js';
@@ -46,12 +46,6 @@ export function workerModelOf(settings: CliSettings, apiKey: string | undefined,
   return { module: compiledModuleUrl('./worker-model.js', import.meta.url).href, exportName: 'createWorkerModel', options };
 }
 
-/** The plain refine options a worker thread can receive. */
-export function workerRefineOptionsOf(options: RefineOptions): WorkerRefineOptions {
-  const { model: _model, budget: _budget, abortSignal: _abortSignal, ...plain } = options;
-  return plain;
-}
-
 export interface CliRefiner {
   refine(text: string): Promise<RefineResult>;
   /** Model answers served from the caches of the main thread and the workers. */
@@ -78,6 +72,7 @@ export function createCliRefiner(
     for (const controller of controllers) controller.abort(signal?.reason);
   };
   signal?.addEventListener('abort', onInterrupt, { once: true });
+  const refineOnThisThread = createRefiner(refineOptions);
   let pool: RefinePool | null = null;
   let started = 0;
   return {
@@ -86,11 +81,11 @@ export function createCliRefiner(
       if (signal?.aborted === true) controller.abort(signal.reason);
       controllers.add(controller);
       try {
-        if (threads === 0 || started++ < threadsAfter) return await refine(text, { ...refineOptions, abortSignal: controller.signal });
+        if (threads === 0 || started++ < threadsAfter) return await refineOnThisThread(text, controller.signal);
         pool ??= createRefinePool({
           threads,
           model: workerModel,
-          refineOptions: workerRefineOptionsOf(refineOptions),
+          refineOptions: toWorkerRefineOptions(refineOptions),
           ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
         });
         return await pool.refine(text, controller.signal);

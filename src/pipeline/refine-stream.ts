@@ -7,15 +7,14 @@ import { setMaxListeners } from 'node:events';
 import { MiairError } from '../errors.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import { wrapLanguageModel } from '../providers/middleware/language-model-middleware.js';
-import { refine, refineResolved } from '../refine/refine.js';
-import { resolveRefineOptions, type ResolvedRefineOptions } from '../refine/resolve-refine-options.js';
+import { createRefiner } from '../refine/refine.js';
 import type { RefineOptions, RefineResult } from '../refine/types.js';
 import { adaptiveConcurrencyMiddleware } from './adaptive-concurrency-middleware.js';
 import { createAdaptiveLimit, type AdaptiveLimit } from './adaptive-limit.js';
 import { createMemoryGuard, defaultMaxHeapBytes, type MemoryGuard } from './memory-guard.js';
 import { DEFAULT_MAX_DEDUPE_ENTRIES, DEFAULT_MAX_IN_FLIGHT } from '../config/defaults.js';
 import { createRefinePool, type RefinePool } from './workers/create-refine-pool.js';
-import type { WorkerModelFactory, WorkerRefineOptions } from './workers/wire.js';
+import { toWorkerRefineOptions, type WorkerModelFactory } from './workers/wire.js';
 
 
 /** One document of a stream. */
@@ -219,8 +218,7 @@ function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, 
   if (options.limit !== undefined) {
     throw new MiairError('CONFIG_INVALID', 'A shared `limit` cannot cross threads. Give `concurrency` or min/max/initialConcurrency instead (they are split between the threads).');
   }
-  const { abortSignal: _abortSignal, model: _model, budget: _budget, ...plain } = refineOptions;
-  const workerRefineOptions: WorkerRefineOptions = plain;
+  const workerRefineOptions = toWorkerRefineOptions(refineOptions);
   const workerModel = options.workerModel;
   return () => createRefinePool({
     threads: Math.max(1, threads),
@@ -303,11 +301,8 @@ async function* run(
   else userSignal?.addEventListener('abort', onUserAbort, { once: true });
   const refineOptions: RefineOptions = { ...settings.refineOptions };
   let pool: RefinePool | null = null;
-  // Resolved once for the whole stream; options that do not resolve go through refine() per document, which turns the error into each input's result.
-  const resolved = settings.openPool === null ? tryResolve(refineOptions) : null;
   const refineOne = settings.openPool === null
-    ? (text: string, signal: AbortSignal): Promise<RefineResult> =>
-      (resolved === null ? refine(text, { ...refineOptions, abortSignal: signal }) : refineResolved(text, { ...resolved, abortSignal: signal }))
+    ? createRefiner(refineOptions)
     : (text: string, signal: AbortSignal): Promise<RefineResult> => {
       pool ??= (settings.openPool as () => RefinePool)();
       return pool.refine(text, signal);
@@ -526,14 +521,6 @@ async function* run(
         // Closing a source that already failed has nothing left to release.
       }
     }
-  }
-}
-
-function tryResolve(options: RefineOptions): ResolvedRefineOptions | null {
-  try {
-    return resolveRefineOptions(options);
-  } catch {
-    return null;
   }
 }
 

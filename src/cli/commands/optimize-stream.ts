@@ -13,8 +13,8 @@ import { refineStream, type StreamInput } from '../../pipeline/refine-stream.js'
 import { toNdjsonRecord, type NdjsonRecord } from '../../pipeline/to-ndjson-record.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import { refineOptionsOf } from '../refine-options-of.js';
-import { resolveThreads, workerRefineOptionsOf } from '../create-cli-refiner.js';
-import type { WorkerModelFactory } from '../../pipeline/workers/wire.js';
+import { resolveThreads } from '../create-cli-refiner.js';
+import { toWorkerRefineOptions, type WorkerModelFactory } from '../../pipeline/workers/wire.js';
 import { writeText, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { readNdjsonInputs } from '../read-ndjson-inputs.js';
@@ -111,7 +111,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   let costUsd = 0;
   const threads = resolveThreads(settings);
   const stream = refineStream(inputs(), {
-    ...(threads === 0 ? refineOptionsOf(settings, model) : { ...workerRefineOptionsOf(refineOptionsOf(settings, model)), threads, workerModel: options.workerModel }),
+    ...(threads === 0 ? refineOptionsOf(settings, model) : { ...toWorkerRefineOptions(refineOptionsOf(settings, model)), threads, workerModel: options.workerModel }),
     ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
     maxInFlight: settings.maxInFlight,
     signal: abandon.signal,

@@ -8,8 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { MiairError } from '../../errors.js';
 import { wrapLanguageModel } from '../../providers/middleware/language-model-middleware.js';
 import type { LanguageModel } from '../../providers/spec.js';
-import { refine, refineResolved } from '../../refine/refine.js';
-import { resolveRefineOptions, type ResolvedRefineOptions } from '../../refine/resolve-refine-options.js';
+import { createRefiner } from '../../refine/refine.js';
 import { adaptiveConcurrencyMiddleware } from '../adaptive-concurrency-middleware.js';
 import { createAdaptiveLimit, type AdaptiveLimit } from '../adaptive-limit.js';
 import { fromPlainError, toPlainError, toWireResult, type FromWorker, type ToWorker, type WorkerData } from './wire.js';
@@ -78,14 +77,7 @@ async function start(): Promise<void> {
     ? createAdaptiveLimit({ ...(min === null ? {} : { min }), ...(max === null ? {} : { max }), ...(initial === null ? {} : { initial }) })
     : createAdaptiveLimit({ min: fixed, max: fixed, initial: fixed, isAdaptive: false });
   const model = isGated ? wrapLanguageModel(built.model, [adaptiveConcurrencyMiddleware(limit)]) : built.model;
-  const options = { ...data.refineOptions, model };
-  // Resolved once for every document; options that do not resolve go through refine(), which rejects each document with the error.
-  let resolved: ResolvedRefineOptions | null = null;
-  try {
-    resolved = resolveRefineOptions(options);
-  } catch {
-    resolved = null;
-  }
+  const refineOne = createRefiner({ ...data.refineOptions, model });
   port?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
       // Connections and cache handles are released before the thread ends; a close that fails changes nothing then.
@@ -99,7 +91,7 @@ async function start(): Promise<void> {
     for (const job of message.jobs) {
       const controller = new AbortController();
       controllers.set(job.id, controller);
-      (resolved === null ? refine(job.text, { ...options, abortSignal: controller.signal }) : refineResolved(job.text, { ...resolved, abortSignal: controller.signal })).then(
+      refineOne(job.text, controller.signal).then(
         (result) => finish({ id: job.id, result: toWireResult(result), error: null }),
         (error: unknown) => finish({ id: job.id, result: null, error: toPlainError(error) }),
       );

@@ -22,6 +22,12 @@ export interface WorkerModelFactory {
 /** The refine options a thread can receive: every plain one (the model is built there, signals are per document). */
 export type WorkerRefineOptions = Omit<RefineOptions, 'model' | 'budget' | 'abortSignal'>;
 
+/** `options` without what cannot cross a thread: the model, a run-wide budget and the signal. */
+export function toWorkerRefineOptions(options: RefineOptions): WorkerRefineOptions {
+  const { model: _model, budget: _budget, abortSignal: _abortSignal, ...plain } = options;
+  return plain;
+}
+
 /** Model-call concurrency of each thread: fixed, or adaptive between bounds. */
 export interface WorkerConcurrency {
   /** False: calls are not gated (the pool's caller bounds them). */

@@ -8,6 +8,7 @@ import { createCacheKey } from '../../cache/create-cache-key.js';
 import { hashSettings } from '../../cache/hash-settings.js';
 import type { CacheErrorHandler, CacheStore } from '../../cache/cache-store.js';
 import { MiairError } from '../../errors.js';
+import { subscribeAbort } from '../subscribe-abort.js';
 import { MIAIR_VERSION } from '../../version.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
 import type { FinishReason, LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelWarning } from '../spec.js';
@@ -149,15 +150,14 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): LanguageModelM
 async function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined, aborted: () => MiairError): Promise<T> {
   if (signal === undefined) return pending;
   if (signal.aborted) throw aborted();
-  let onAbort = (): void => undefined;
+  let unsubscribe = (): void => undefined;
   const abort = new Promise<never>((_, reject) => {
-    onAbort = () => reject(aborted());
-    signal.addEventListener('abort', onAbort, { once: true });
+    unsubscribe = subscribeAbort(signal, () => reject(aborted()));
   });
   try {
     return await Promise.race([pending, abort]);
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    unsubscribe();
   }
 }
 
