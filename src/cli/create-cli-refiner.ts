@@ -86,6 +86,8 @@ export function createCliRefiner(
           threads,
           model: workerModel,
           refineOptions: toWorkerRefineOptions(refineOptions),
+          // Long documents, and those of a thread that ran out of memory, are refined here with this thread's model.
+          refineHere: refineOnThisThread,
           ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
         });
         return await pool.refine(text, controller.signal);

@@ -62,6 +62,47 @@ describe('createRefinePool', () => {
     await expect(pool.refine('Another text that is not good enough.')).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
+  it('refines again on this thread the documents of a thread that ran out of memory', async () => {
+    pool = createRefinePool({ threads: 1, threadHeapMb: 16, model: { module: MODELS, exportName: 'createMemoryHogModel' }, refineOptions: { gate: 100, maxIterations: 1 } });
+    const results = await Promise.all(['First text that is not good enough.', 'Second text that is not good enough.'].map((text) => (pool as RefinePool).refine(text)));
+    expect(results.map((result) => result.iterations[0]?.modelId)).toEqual(['echo-thread-0', 'echo-thread-0']);
+    expect(results.every((result) => result.error === null)).toBe(true);
+    expect(pool.inFlight()).toBe(0);
+  });
+
+  it('refines documents too long for a thread on this thread, with the given refiner', async () => {
+    const here: string[] = [];
+    pool = createRefinePool({
+      threads: 1, maxThreadDocumentChars: 40, model: { module: MODELS, exportName: 'createEchoModel' }, refineOptions: { gate: 100, maxIterations: 1 },
+      refineHere: (text) => {
+        here.push(text);
+        return refine(text, { gate: 100, maxIterations: 1, model: createMockWorkerModel({ latencyMs: 0 }) });
+      },
+    });
+    const long = 'A document longer than forty characters, refined here.';
+    const [short, refinedHere] = await Promise.all([pool.refine('Short text here.'), pool.refine(long)]);
+    expect(here).toEqual([long]);
+    expect(short.iterations[0]?.modelId).toMatch(/^echo-thread-[1-9]/);
+    expect(refinedHere.inputText).toBe(long);
+  });
+
+  it('holds documents back while a thread has no room for their text, and aborts those still waiting', async () => {
+    pool = createRefinePool({ threads: 1, threadInFlightChars: 60, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 100 } }, refineOptions: { gate: 100, maxIterations: 1 } });
+    const texts = ['First text of forty characters, or so.', 'Second text of forty characters or so.', 'Third text of forty characters, or so.'];
+    const controller = new AbortController();
+    const pending = texts.map((text, index) => (pool as RefinePool).refine(text, index === 2 ? controller.signal : null));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(pool.inFlight()).toBe(3);
+    controller.abort();
+    await expect(pending[2]).rejects.toMatchObject({ code: 'ABORTED' });
+    const started = performance.now();
+    const [first, second] = await Promise.all(pending.slice(0, 2));
+    // One at a time: the second starts when the first comes back, 100 ms each.
+    expect(performance.now() - started).toBeGreaterThan(150);
+    expect([first?.error, second?.error]).toEqual([null, null]);
+    expect(pool.inFlight()).toBe(0);
+  });
+
   it('aborts a document in progress when its signal fires', async () => {
     pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 10_000 } }, refineOptions: REFINE });
     const controller = new AbortController();
@@ -85,6 +126,8 @@ describe('createRefinePool', () => {
     expect(() => createRefinePool({ threads: 0, model: { module: MODELS } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => createRefinePool({ threads: 1, model: { module: '' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, concurrency: 0.5 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadHeapMb: 0 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('threadHeapMb') }));
+    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadInFlightChars: 1.5 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });
 

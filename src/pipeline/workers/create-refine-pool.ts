@@ -11,14 +11,22 @@
  * round trips per document and leave the prompt, PII masking, JSON and HTTP
  * work on the main thread (measured: the HTTP path costs more client CPU per
  * call than the scoring does).
+ *
+ * Memory: each thread's old generation is capped (DEFAULT_WORKER_OLD_GENERATION_MB),
+ * each thread gets at most DEFAULT_WORKER_IN_FLIGHT_CHARS of text at a time
+ * (the rest waits here as text), documents too long for a thread are refined
+ * on this thread, and the documents of a thread that runs out of memory all
+ * the same are refined again on this thread instead of failing.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
+import { DEFAULT_WORKER_IN_FLIGHT_CHARS, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, DEFAULT_WORKER_OLD_GENERATION_MB, DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
 import { compiledModuleUrl } from './compiled-module-url.js';
 import { subscribeAbort } from '../../providers/subscribe-abort.js';
+import { createRefiner } from '../../refine/refine.js';
 import type { RefineResult } from '../../refine/types.js';
+import { buildFactoryModel, type BuiltModel } from './build-factory-model.js';
 import { fromPlainError, fromWireResult, toPlainError, type FromWorker, type ToWorker, type WorkerConcurrency, type WorkerData, type WorkerModelFactory, type WorkerRefineOptions } from './wire.js';
 
 /** Options of {@link createRefinePool}. */
@@ -39,6 +47,18 @@ export interface RefinePoolOptions {
   isGated?: boolean;
   /** The worker script. @default the compiled refine-worker.js */
   workerUrl?: URL;
+  /** Old-generation heap of each thread, in MiB. @default DEFAULT_WORKER_OLD_GENERATION_MB (256) */
+  threadHeapMb?: number;
+  /** Characters of text in flight per thread; more documents wait here until results come back. @default DEFAULT_WORKER_IN_FLIGHT_CHARS (2 Mi) */
+  threadInFlightChars?: number;
+  /** Longer documents are refined on this thread. @default DEFAULT_WORKER_MAX_DOCUMENT_CHARS (1 Mi) */
+  maxThreadDocumentChars?: number;
+  /**
+   * Refines a document on this thread: the long ones and those of a thread
+   * that ran out of memory. @default a refiner of `refineOptions` with a model
+   * built here by `model` (built at the first such document)
+   */
+  refineHere?: (text: string, signal: AbortSignal | null) => Promise<RefineResult>;
 }
 
 /** A running pool; `refine` may be called many times at once. */
@@ -50,7 +70,7 @@ export interface RefinePool {
   cacheHits(): number;
   /** The model-call limits of the threads, summed. */
   concurrency(): number;
-  /** Documents sent and not finished. */
+  /** Documents given to the pool and not finished (in the threads, waiting for one, or refined on this thread). */
   inFlight(): number;
   /** Stops the threads after their models close; refinements still running end `ABORTED`. */
   close(): Promise<void>;
@@ -63,12 +83,17 @@ interface Job {
   signal: AbortSignal | null;
   /** Unsubscribes from `signal`. */
   onAbort: (() => void) | null;
+  /** The thread refining it; null while it waits for room in one. */
+  thread: Thread | null;
+  id: number;
 }
 
 interface Thread {
   worker: Worker;
   jobs: Map<number, Job>;
   outbox: Array<{ id: number; text: string }>;
+  /** Characters of the documents in `jobs`. */
+  chars: number;
   cacheHits: number;
   concurrency: number;
   isDead: boolean;
@@ -77,9 +102,12 @@ interface Thread {
 /**
  * Starts `threads` worker threads, each building its model with
  * `model.module`'s export. A document goes to the thread with the fewest in
- * progress; a thread that dies fails its documents with `INTERNAL` and is
- * replaced for the next ones; a model that cannot be built fails every
- * document with that error.
+ * progress that has room for its text (else it waits for one); a document
+ * longer than `maxThreadDocumentChars` is refined on this thread. A thread
+ * that runs out of memory is replaced and its documents are refined again on
+ * this thread; one that dies otherwise fails its documents with `INTERNAL`
+ * and is replaced; a model that cannot be built fails every document with
+ * that error.
  *
  * @throws MiairError `CONFIG_INVALID` for bad options.
  * @example
@@ -96,6 +124,9 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     throw new MiairError('CONFIG_INVALID', 'Expected `model.module` to name the ES module (file URL or absolute path) whose export builds the model in each thread.');
   }
   const workerUrl = options.workerUrl ?? compiledModuleUrl('./refine-worker.js', import.meta.url);
+  const threadHeapMb = checkPositive(options.threadHeapMb, DEFAULT_WORKER_OLD_GENERATION_MB, 'threadHeapMb');
+  const threadInFlightChars = checkPositive(options.threadInFlightChars, DEFAULT_WORKER_IN_FLIGHT_CHARS, 'threadInFlightChars');
+  const maxThreadDocumentChars = checkPositive(options.maxThreadDocumentChars, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, 'maxThreadDocumentChars');
   const data: WorkerData = {
     factory: options.model,
     refineOptions: options.refineOptions ?? {},
@@ -105,23 +136,41 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   let initError: MiairError | null = null;
   let isClosed = false;
   const pool: Thread[] = [];
+  /** Documents waiting for a thread with room for their text, first come first served. */
+  const waiting: Job[] = [];
+  let here = 0;
+  let builtHere: Promise<BuiltModel> | null = null;
+  const refineHere = options.refineHere ?? ((text: string, signal: AbortSignal | null): Promise<RefineResult> => {
+    builtHere ??= buildFactoryModel(options.model);
+    return builtHere.then(({ model }) => createRefiner({ ...data.refineOptions, model })(text, signal));
+  });
+  const runHere = (text: string, signal: AbortSignal | null): Promise<RefineResult> => {
+    here++;
+    return refineHere(text, signal).finally(() => here--);
+  };
 
   const failAll = (thread: Thread, error: MiairError): void => {
     for (const [id, job] of thread.jobs) settle(thread, id, job, null, error);
   };
 
   const settle = (thread: Thread, id: number, job: Job, result: RefineResult | null, error: MiairError | null): void => {
+    release(thread, id, job);
+    if (result !== null) job.resolve(result);
+    else job.reject(error ?? new MiairError('INTERNAL', 'A worker thread answered without a result.'));
+    admitWaiting();
+  };
+
+  const release = (thread: Thread, id: number, job: Job): void => {
     thread.jobs.delete(id);
+    thread.chars -= job.text.length;
     // An idle pool must not keep the process alive; a busy one must.
     if (thread.jobs.size === 0) thread.worker.unref();
     job.onAbort?.();
-    if (result !== null) job.resolve(result);
-    else job.reject(error ?? new MiairError('INTERNAL', 'A worker thread answered without a result.'));
   };
 
   const spawn = (): Thread => {
-    const worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB } });
-    const thread: Thread = { worker, jobs: new Map(), outbox: [], cacheHits: 0, concurrency: 0, isDead: false };
+    const worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: threadHeapMb } });
+    const thread: Thread = { worker, jobs: new Map(), outbox: [], chars: 0, cacheHits: 0, concurrency: 0, isDead: false };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') return;
       if (message.type === 'init-error') {
@@ -138,15 +187,25 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
         else settle(thread, item.id, job, null, item.error === null ? null : fromPlainError(item.error));
       }
     });
-    const onDeath = (reason: string): void => {
+    const onDeath = (reason: string, isOutOfMemory: boolean): void => {
       if (thread.isDead) return;
       thread.isDead = true;
       const index = pool.indexOf(thread);
       if (index !== -1) pool.splice(index, 1);
+      if (isOutOfMemory && !isClosed) {
+        // This thread's heap is capped and this one's is not: refine them again here rather than fail them.
+        for (const [id, job] of thread.jobs) {
+          release(thread, id, job);
+          runHere(job.text, job.signal).then(job.resolve, (error: unknown) => job.reject(MiairError.from(error)));
+        }
+        admitWaiting();
+        return;
+      }
       failAll(thread, new MiairError('INTERNAL', `A worker thread stopped (${reason}) while it refined this document. Run again; if it repeats, run with --threads 1 and report it.`));
+      admitWaiting();
     };
-    worker.on('error', (error) => onDeath(error.message));
-    worker.on('exit', (code) => onDeath(`exit code ${code}`));
+    worker.on('error', (error) => onDeath(error.message, (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'));
+    worker.on('exit', (code) => onDeath(`exit code ${code}`, false));
     worker.unref();
     return thread;
   };
@@ -158,11 +217,33 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     thread.worker.postMessage({ type: 'refine', jobs } satisfies ToWorker);
   };
 
-  const pick = (): Thread => {
+  /** The thread with the fewest documents among those with room for `chars` more characters (an idle thread always has), or null. */
+  const pick = (chars: number): Thread | null => {
     while (pool.length < threads) pool.push(spawn());
-    let best = pool[0] as Thread;
-    for (const thread of pool) if (thread.jobs.size < best.jobs.size) best = thread;
+    let best: Thread | null = null;
+    for (const thread of pool) {
+      if (thread.chars > 0 && thread.chars + chars > threadInFlightChars) continue;
+      if (best === null || thread.jobs.size < best.jobs.size) best = thread;
+    }
     return best;
+  };
+
+  const assign = (thread: Thread, job: Job): void => {
+    job.thread = thread;
+    thread.jobs.set(job.id, job);
+    thread.chars += job.text.length;
+    if (thread.jobs.size === 1) thread.worker.ref();
+    if (thread.outbox.push({ id: job.id, text: job.text }) === 1) setImmediate(() => send(thread));
+  };
+
+  const admitWaiting = (): void => {
+    while (waiting.length > 0 && !isClosed) {
+      const job = waiting[0] as Job;
+      const thread = pick(job.text.length);
+      if (thread === null) return;
+      waiting.shift();
+      assign(thread, job);
+    }
   };
 
   for (let index = 0; index < threads; index++) pool.push(spawn());
@@ -173,24 +254,36 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
       if (isClosed) return Promise.reject(new MiairError('ABORTED', 'The refine pool is closed.'));
       if (initError !== null) return Promise.reject(initError);
       if (signal?.aborted === true) return Promise.reject(abortError(signal));
+      if (text.length > maxThreadDocumentChars) return runHere(text, signal);
       return new Promise((resolve, reject) => {
-        const thread = pick();
-        const id = nextId++;
-        const job: Job = { text, resolve, reject, signal, onAbort: null };
+        const job: Job = { text, resolve, reject, signal, onAbort: null, thread: null, id: nextId++ };
         if (signal !== null) {
-          job.onAbort = subscribeAbort(signal, () => thread.worker.postMessage({ type: 'abort', ids: [id], reason: toPlainError(abortError(signal)) } satisfies ToWorker));
+          job.onAbort = subscribeAbort(signal, () => {
+            if (job.thread !== null) {
+              job.thread.worker.postMessage({ type: 'abort', ids: [job.id], reason: toPlainError(abortError(signal)) } satisfies ToWorker);
+              return;
+            }
+            // Still waiting for a thread: it never started.
+            waiting.splice(waiting.indexOf(job), 1);
+            job.onAbort?.();
+            reject(abortError(signal));
+          });
         }
-        thread.jobs.set(id, job);
-        if (thread.jobs.size === 1) thread.worker.ref();
-        if (thread.outbox.push({ id, text }) === 1) setImmediate(() => send(thread));
+        const thread = waiting.length === 0 ? pick(text.length) : null;
+        if (thread === null) waiting.push(job);
+        else assign(thread, job);
       });
     },
     cacheHits: () => pool.reduce((sum, thread) => sum + thread.cacheHits, 0),
     concurrency: () => pool.reduce((sum, thread) => sum + thread.concurrency, 0),
-    inFlight: () => pool.reduce((sum, thread) => sum + thread.jobs.size, 0),
+    inFlight: () => pool.reduce((sum, thread) => sum + thread.jobs.size, 0) + waiting.length + here,
     async close(): Promise<void> {
       if (isClosed) return;
       isClosed = true;
+      for (const job of waiting.splice(0)) {
+        job.onAbort?.();
+        job.reject(new MiairError('ABORTED', 'The refine pool closed before this document started.'));
+      }
       await Promise.all(pool.map(async (thread) => {
         failAll(thread, new MiairError('ABORTED', 'The refine pool closed before this document finished.'));
         thread.isDead = true;
@@ -201,6 +294,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
         clearTimeout(timer);
       }));
       pool.length = 0;
+      if (builtHere !== null) await builtHere.then((built) => built.close(), () => undefined);
     },
   };
 }
@@ -210,6 +304,12 @@ const CLOSE_TIMEOUT_MS = 5_000;
 
 function abortError(signal: AbortSignal): MiairError {
   return MiairError.isInstance(signal.reason) ? signal.reason : new MiairError('ABORTED', 'The refinement was aborted before it finished.');
+}
+
+function checkPositive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be an integer >= 1, got \`${String(value)}\` (${typeof value}).`);
+  return value;
 }
 
 function splitConcurrency(options: RefinePoolOptions, threads: number): WorkerConcurrency {

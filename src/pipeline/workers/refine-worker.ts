@@ -5,19 +5,12 @@
  * not one per document).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { MiairError } from '../../errors.js';
 import { wrapLanguageModel } from '../../providers/middleware/language-model-middleware.js';
-import type { LanguageModel } from '../../providers/spec.js';
 import { createRefiner } from '../../refine/refine.js';
 import { adaptiveConcurrencyMiddleware } from '../adaptive-concurrency-middleware.js';
 import { createAdaptiveLimit, type AdaptiveLimit } from '../adaptive-limit.js';
+import { buildFactoryModel, type BuiltModel } from './build-factory-model.js';
 import { fromPlainError, toPlainError, toWireResult, type FromWorker, type ToWorker, type WorkerData } from './wire.js';
-
-interface BuiltModel {
-  model: LanguageModel;
-  close: () => Promise<void>;
-  readCacheHits: () => number;
-}
 
 const port = parentPort;
 if (port === null) throw new Error('refine-worker.js runs as a worker thread of createRefinePool, not on its own.');
@@ -46,28 +39,9 @@ function finish(item: Extract<FromWorker, { type: 'done' }>['items'][number]): v
   }
 }
 
-async function buildModel(): Promise<BuiltModel> {
-  const { factory } = data;
-  const loaded = (await import(factory.module)) as Record<string, unknown>;
-  const exportName = factory.exportName ?? 'createModel';
-  const create = loaded[exportName];
-  if (typeof create !== 'function') {
-    throw new MiairError('CONFIG_INVALID', `Expected the worker model module \`${factory.module}\` to export a function \`${exportName}\`, got ${typeof create}. Export a function that returns a LanguageModel.`);
-  }
-  const made = (await (create as (options: unknown) => unknown)(factory.options)) as Record<string, unknown> | null;
-  const model = (made !== null && typeof made === 'object' && 'doGenerate' in made ? made : made?.['model']) as LanguageModel | undefined;
-  if (model === undefined || typeof model.doGenerate !== 'function') {
-    throw new MiairError('CONFIG_INVALID', `Expected \`${exportName}\` of \`${factory.module}\` to return a LanguageModel or { model, close? }, got ${made === null ? 'null' : typeof made}.`);
-  }
-  const wrapper = (made as unknown) === model ? null : made;
-  const close = typeof wrapper?.['close'] === 'function' ? (wrapper['close'] as () => Promise<void>).bind(wrapper) : async () => {};
-  const readCacheHits = typeof wrapper?.['readCacheHits'] === 'function' ? (wrapper['readCacheHits'] as () => number).bind(wrapper) : () => 0;
-  return { model, close, readCacheHits };
-}
-
 async function start(): Promise<void> {
   try {
-    built = await buildModel();
+    built = await buildFactoryModel(data.factory);
   } catch (error) {
     port?.postMessage({ type: 'init-error', error: toPlainError(error) } satisfies FromWorker);
     return;

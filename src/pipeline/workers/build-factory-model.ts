@@ -1,0 +1,39 @@
+/**
+ * Builds a model from a {@link WorkerModelFactory}: in each worker thread of
+ * a refine pool, and on the main thread for the documents the pool refines
+ * there (too large for a thread, or left by a thread that ran out of memory).
+ */
+import { MiairError } from '../../errors.js';
+import type { LanguageModel } from '../../providers/spec.js';
+import type { WorkerModelFactory } from './wire.js';
+
+/** A model built by a factory, with what its wrapper offers (no-ops when the factory returned a bare model). */
+export interface BuiltModel {
+  model: LanguageModel;
+  close: () => Promise<void>;
+  readCacheHits: () => number;
+}
+
+/**
+ * Imports `factory.module`, calls its export `factory.exportName` with
+ * `factory.options` and returns the model it made.
+ *
+ * @throws MiairError `CONFIG_INVALID` when the export is not a function or returns no LanguageModel; the factory's own errors as they are.
+ */
+export async function buildFactoryModel(factory: WorkerModelFactory): Promise<BuiltModel> {
+  const loaded = (await import(factory.module)) as Record<string, unknown>;
+  const exportName = factory.exportName ?? 'createModel';
+  const create = loaded[exportName];
+  if (typeof create !== 'function') {
+    throw new MiairError('CONFIG_INVALID', `Expected the worker model module \`${factory.module}\` to export a function \`${exportName}\`, got ${typeof create}. Export a function that returns a LanguageModel.`);
+  }
+  const made = (await (create as (options: unknown) => unknown)(factory.options)) as Record<string, unknown> | null;
+  const model = (made !== null && typeof made === 'object' && 'doGenerate' in made ? made : made?.['model']) as LanguageModel | undefined;
+  if (model === undefined || typeof model.doGenerate !== 'function') {
+    throw new MiairError('CONFIG_INVALID', `Expected \`${exportName}\` of \`${factory.module}\` to return a LanguageModel or { model, close? }, got ${made === null ? 'null' : typeof made}.`);
+  }
+  const wrapper = (made as unknown) === model ? null : made;
+  const close = typeof wrapper?.['close'] === 'function' ? (wrapper['close'] as () => Promise<void>).bind(wrapper) : async () => {};
+  const readCacheHits = typeof wrapper?.['readCacheHits'] === 'function' ? (wrapper['readCacheHits'] as () => number).bind(wrapper) : () => 0;
+  return { model, close, readCacheHits };
+}
