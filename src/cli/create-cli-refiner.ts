@@ -8,7 +8,9 @@
 import { availableParallelism } from 'node:os';
 import { DEFAULT_THREADS_AFTER_DOCUMENTS } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
+import { createSignalGroups } from '../pipeline/signal-groups.js';
 import { createRefinePool, type RefinePool } from '../pipeline/workers/create-refine-pool.js';
+import { subscribeAbort } from '../providers/subscribe-abort.js';
 import { compiledModuleUrl } from '../pipeline/workers/compiled-module-url.js';
 import { toWorkerRefineOptions, type WorkerModelFactory } from '../pipeline/workers/wire.js';
 import { createRefiner } from '../refine/refine.js';
@@ -67,21 +69,18 @@ export function createCliRefiner(
 ): CliRefiner {
   const threads = resolveThreads(settings);
   const threadsAfter = settings.threads === 0 ? DEFAULT_THREADS_AFTER_DOCUMENTS : 0;
-  const controllers = new Set<AbortController>();
-  const onInterrupt = (): void => {
-    for (const controller of controllers) controller.abort(signal?.reason);
-  };
-  signal?.addEventListener('abort', onInterrupt, { once: true });
+  // Documents share abort signals in groups (pipeline/signal-groups.ts), all aborted on SIGINT/SIGTERM.
+  const groups = createSignalGroups();
+  if (signal?.aborted === true) groups.abort(signal.reason);
+  const unsubscribe = signal === undefined ? () => undefined : subscribeAbort(signal, () => groups.abort(signal.reason));
   const refineOnThisThread = createRefiner(refineOptions);
   let pool: RefinePool | null = null;
   let started = 0;
   return {
     async refine(text: string): Promise<RefineResult> {
-      const controller = new AbortController();
-      if (signal?.aborted === true) controller.abort(signal.reason);
-      controllers.add(controller);
+      const member = groups.join();
       try {
-        if (threads === 0 || started++ < threadsAfter) return await refineOnThisThread(text, controller.signal);
+        if (threads === 0 || started++ < threadsAfter) return await refineOnThisThread(text, member.signal);
         pool ??= createRefinePool({
           threads,
           model: workerModel,
@@ -90,14 +89,14 @@ export function createCliRefiner(
           refineHere: refineOnThisThread,
           ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
         });
-        return await pool.refine(text, controller.signal);
+        return await pool.refine(text, member.signal);
       } finally {
-        controllers.delete(controller);
+        member.leave();
       }
     },
     readCacheHits: () => (created.cache?.stats().hits ?? 0) + (pool?.cacheHits() ?? 0),
     async close(): Promise<void> {
-      signal?.removeEventListener('abort', onInterrupt);
+      unsubscribe();
       await pool?.close();
     },
   };

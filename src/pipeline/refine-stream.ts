@@ -3,7 +3,6 @@
  * in progress, inputs read only when there is room (backpressure), exactly
  * one result per input, identical texts refined once.
  */
-import { setMaxListeners } from 'node:events';
 import { MiairError } from '../errors.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import { wrapLanguageModel } from '../providers/middleware/language-model-middleware.js';
@@ -13,6 +12,8 @@ import { adaptiveConcurrencyMiddleware } from './adaptive-concurrency-middleware
 import { createAdaptiveLimit, type AdaptiveLimit } from './adaptive-limit.js';
 import { createMemoryGuard, defaultMaxHeapBytes, type MemoryGuard } from './memory-guard.js';
 import { DEFAULT_MAX_DEDUPE_ENTRIES, DEFAULT_MAX_IN_FLIGHT } from '../config/defaults.js';
+import { subscribeAbort } from '../providers/subscribe-abort.js';
+import { createSignalGroups } from './signal-groups.js';
 import { createRefinePool, type RefinePool } from './workers/create-refine-pool.js';
 import { toWorkerRefineOptions, type WorkerModelFactory } from './workers/wire.js';
 
@@ -250,55 +251,19 @@ interface StreamSettings {
 
 const ABORTED_READ = Symbol('aborted-read');
 
-/** Documents that share one abort signal at most. */
-const SIGNAL_GROUP_SIZE = 64;
-
-/** An abort signal shared by up to SIGNAL_GROUP_SIZE documents. */
-interface SignalGroup {
-  controller: AbortController;
-  /** Documents that took this signal so far. */
-  joined: number;
-  /** Of those, the ones not finished. */
-  active: number;
-}
-
 async function* run(
   inputs: AsyncIterable<StreamInput | MiairError> | Iterable<StreamInput | MiairError>,
   settings: StreamSettings,
 ): AsyncGenerator<StreamResult, void, undefined> {
   const { maxInFlight, reorderWindow, order, limit, guard, onProgress } = settings;
-  const controller = new AbortController();
-  // Documents share a signal in groups of SIGNAL_GROUP_SIZE: Node's EventTarget
-  // checks every listener on add, so thousands of refinements listening on one
-  // signal cost O(n) per call (43% of a 4,096-wide stream's CPU), while one
-  // AbortController per document cost 2.4%. One listener here fans the abort out.
-  const signalGroups = new Set<SignalGroup>();
-  let openGroup: SignalGroup | null = null;
-  controller.signal.addEventListener('abort', () => {
-    for (const group of signalGroups) group.controller.abort(controller.signal.reason);
-  }, { once: true });
-  const joinSignalGroup = (): SignalGroup => {
-    if (openGroup === null || openGroup.joined === SIGNAL_GROUP_SIZE) {
-      openGroup = { controller: new AbortController(), joined: 0, active: 0 };
-      // Each document may listen a few times (model call, timers): not a leak.
-      setMaxListeners(SIGNAL_GROUP_SIZE * 8, openGroup.controller.signal);
-      if (controller.signal.aborted) openGroup.controller.abort(controller.signal.reason);
-      signalGroups.add(openGroup);
-    }
-    openGroup.joined++;
-    openGroup.active++;
-    return openGroup;
-  };
-  const leaveSignalGroup = (group: SignalGroup): void => {
-    if (--group.active === 0 && group.joined === SIGNAL_GROUP_SIZE) signalGroups.delete(group);
-  };
-  const onCallerAbort = (): void => controller.abort(settings.signal?.reason);
+  // One signal per group of documents (signal-groups.ts), aborted with the stream.
+  const controller = createSignalGroups();
   const userSignal = settings.refineOptions.abortSignal;
-  const onUserAbort = (): void => controller.abort(userSignal?.reason);
-  if (settings.signal?.aborted) controller.abort(settings.signal.reason);
-  else settings.signal?.addEventListener('abort', onCallerAbort, { once: true });
-  if (userSignal?.aborted) controller.abort(userSignal.reason);
-  else userSignal?.addEventListener('abort', onUserAbort, { once: true });
+  const unsubscribe = [settings.signal, userSignal].map((signal) => {
+    if (signal === null || signal === undefined) return () => undefined;
+    if (signal.aborted) controller.abort(signal.reason);
+    return subscribeAbort(signal, () => controller.abort(signal.reason));
+  });
   const refineOptions: RefineOptions = { ...settings.refineOptions };
   let pool: RefinePool | null = null;
   const refineOne = settings.openPool === null
@@ -387,12 +352,12 @@ async function* run(
     }
     const entry: DedupeEntry = { outcome: null, waiters: [] };
     if (settings.shouldDeduplicate) dedupe.set(text, entry);
-    const group = joinSignalGroup();
-    refineOne(text, group.controller.signal).then(
+    const member = controller.join();
+    refineOne(text, member.signal).then(
       (result): Outcome => ({ result, error: null }),
       (error: unknown): Outcome => ({ result: null, error: MiairError.from(error) }),
     ).then((outcome) => {
-      leaveSignalGroup(group);
+      member.leave();
       entry.outcome = outcome;
       if (outcome.result !== null) {
         counters.tokens += outcome.result.usage.inputTokens + outcome.result.usage.outputTokens;
@@ -509,8 +474,7 @@ async function* run(
       if (!isFinished) controller.abort();
       await (pool as RefinePool).close();
     }
-    settings.signal?.removeEventListener('abort', onCallerAbort);
-    userSignal?.removeEventListener('abort', onUserAbort);
+    for (const each of unsubscribe) each();
     // The consumer stopped early (break, throw): nobody will take the results of the work in progress.
     if (!isFinished) controller.abort();
     if (!isInputDone) {

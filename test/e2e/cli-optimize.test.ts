@@ -145,12 +145,15 @@ describe('miair optimize when interrupted', () => {
   it('finishes with one row per input, prints the summary and exits 130', async () => {
     const controller = new AbortController();
     const { io, stdout, stderr } = createTestIo({ cwd, signal: controller.signal });
-    setTimeout(() => controller.abort(), 30);
-    const exitCode = await run(['optimize', 'docs', '--provider', 'mock', '--mock-latency-ms', '200', '--concurrency', '1', '--format', 'ndjson', '--out', 'out'], io);
+    // A model that would take a minute: the document in flight when Ctrl-C comes must be aborted, not waited for.
+    setTimeout(() => controller.abort(), 500);
+    const exitCode = await run(['optimize', 'docs', '--provider', 'mock', '--mock-latency-ms', '60000', '--concurrency', '1', '--format', 'ndjson', '--out', 'out'], io);
     expect(exitCode).toBe(130);
-    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { status: string; error: { code: string } | null });
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { status: string; stopReason: string; error: { code: string } | null });
     expect(rows).toHaveLength(5);
-    expect(rows.some((row) => row.error?.code === 'ABORTED')).toBe(true);
+    // Each document was aborted (in flight, or before it started), or was at the gate already and never called the model.
+    expect(rows.every((row) => row.error?.code === 'ABORTED' || row.stopReason === 'skipped')).toBe(true);
+    expect(rows.filter((row) => row.stopReason === 'error' && row.error?.code === 'ABORTED')).toHaveLength(1);
     expect(stderr()).toMatch(/interrupted/);
   });
 });
