@@ -87,6 +87,8 @@ export function createCliRefiner(
           refineOptions: toWorkerRefineOptions(refineOptions),
           // Long documents, and those of a thread that ran out of memory, are refined here with this thread's model.
           refineHere: refineOnThisThread,
+          // A file run is finite: no cap on the threads' heaps unless asked (a cap costs GC time, see DEFAULT_STREAM_THREAD_HEAP_MB).
+          threadHeapMb: settings.threadHeapMb ?? 0,
           ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
         });
         return await pool.refine(text, member.signal);

@@ -73,6 +73,8 @@ export interface CliSettings {
   maxInFlight: number;
   /** Worker threads that refine documents; 0: automatic (one per core for a large run). */
   threads: number;
+  /** Old-generation heap of each worker thread in MiB, 0: V8's own limit; null: the run's default (a cap for streams, none for files). */
+  threadHeapMb: number | null;
   drainTimeoutMs: number;
   maxBytes: number;
   include: string[];
@@ -96,7 +98,7 @@ export interface CliSettings {
 export type ProviderId = 'local' | 'mock' | 'openai' | 'anthropic';
 
 const NUMBER_FLAGS = new Set([
-  'minConcurrency', 'maxConcurrency', 'maxInFlight', 'threads', 'drainTimeoutMs',
+  'minConcurrency', 'maxConcurrency', 'maxInFlight', 'threads', 'threadHeapMb', 'drainTimeoutMs',
   'temperature', 'maxOutputTokens', 'maxRetries', 'requestTimeoutMs', 'requestsPerMinute', 'tokensPerMinute', 'breakerThreshold',
   'maxIterations', 'maxRejections', 'gate', 'failUnder', 'concurrency', 'maxBytes',
   'timeoutMs', 'budgetUsd', 'sectionThresholdChars', 'maxSections', 'mockLatencyMs', 'mockFailureRate',
@@ -154,6 +156,7 @@ export async function resolveSettings(
     maxConcurrency: merged.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
     maxInFlight: merged.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
     threads: merged.threads ?? DEFAULT_THREADS,
+    threadHeapMb: merged.threadHeapMb ?? null,
     drainTimeoutMs: merged.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS,
     maxBytes: merged.maxBytes ?? DEFAULT_MAX_BYTES,
     include: merged.include ?? [],

@@ -88,6 +88,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     .option('--gate <quality>', 'quality at which a document is good enough (default 85)')
     .option('--concurrency <n>', 'documents refined at once (default 8)')
     .option('--threads <n>', 'worker threads that refine documents; 0: one per core once a run is large (default 0)')
+    .option('--thread-heap-mb <mb>', 'old-generation heap of each worker thread in MiB; 0: no cap (default 256 with --from-ndjson, else 0)')
     .option('--timeout-ms <ms>', 'deadline per document in milliseconds (default none)')
     .option('--budget-usd <usd>', 'spending limit of the run in US dollars: no call starts that would exceed it (default none)')
     .option('--section-threshold-chars <n>', 'refine documents longer than this section by section (default 4000)')

@@ -115,27 +115,32 @@ export const DEFAULT_THREADS_AFTER_DOCUMENTS = 64;
 export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 8;
 
 /**
- * Old-generation heap of each refine worker thread, in MiB. Any cap changes
- * how V8 grows a thread's heap: uncapped, each thread held ~80 MB of mostly
- * garbage. Measured with 2 threads streaming 100,000 tldr pages through the
- * CLI (alternating runs): peak RSS 347-359 MB uncapped, 252-259 MB at 256
- * (248-266 at 128 and 192), docs/min 339-394k uncapped and 302-377k at 256
- * (medians both 359k). A thread that still runs out is replaced and its
- * documents are refined again on the main thread; documents above
- * DEFAULT_WORKER_MAX_DOCUMENT_CHARS never go to a thread. @default 256
+ * Old-generation heap of each refine worker thread in a stream run
+ * (`--from-ndjson`), in MiB; 0 leaves V8's own limit (file runs). Any cap
+ * changes how V8 grows a thread's heap: uncapped, each thread held ~80 MB of
+ * mostly garbage. Measured 2026-11-26 (2 threads, tldr pages, alternating
+ * runs): streaming 100,000 documents through the CLI, peak RSS 347-359 MB
+ * uncapped, 252-259 MB at 256 (248-272 at 128 to 1024), mock-model
+ * throughput unchanged within noise (medians 359k docs/min both); but over
+ * HTTP (`npm run bench -- http`) the cap cost 10-25% (137-141k against
+ * 151-192k docs/min, client CPU ~750 against ~520-660 us per call). So the
+ * cap is the default where memory must stay bounded whatever the input's
+ * length, a stream, and `--thread-heap-mb` sets it for any run. A thread
+ * that still runs out is replaced and its documents are refined again on
+ * the main thread. @default 256
  */
-export const DEFAULT_WORKER_OLD_GENERATION_MB = 256;
+export const DEFAULT_STREAM_THREAD_HEAP_MB = 256;
 
 /**
  * Characters of text in flight per worker thread; further documents wait on
  * the main thread, as text, until results come back. A refinement holds
  * ~13x its text while it waits for the model (8.2 KB for a 636-character
- * tldr page), so 2 Mi characters (~27 MB held) stay well inside DEFAULT_WORKER_OLD_GENERATION_MB;
+ * tldr page), so 2 Mi characters (~27 MB held) stay well inside DEFAULT_STREAM_THREAD_HEAP_MB;
  * tldr pages are never held back (~3,300 of them fit). @default 2_097_152
  */
 export const DEFAULT_WORKER_IN_FLIGHT_CHARS = 2 * 1024 * 1024;
 
-/** Documents longer than this many characters are refined on the main thread, not in a worker thread (see DEFAULT_WORKER_OLD_GENERATION_MB). @default 1_048_576 */
+/** Documents longer than this many characters are refined on the main thread, not in a worker thread, whose heap may be capped (DEFAULT_STREAM_THREAD_HEAP_MB); a 4 MB document refines within 128 MB. @default 1_048_576 */
 export const DEFAULT_WORKER_MAX_DOCUMENT_CHARS = 1024 * 1024;
 
 /** After SIGINT/SIGTERM, time documents in flight get to finish, in milliseconds. @default 10000 */

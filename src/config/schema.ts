@@ -36,6 +36,7 @@ export const configSchema = z.strictObject({
   maxConcurrency: z.number().int().min(1).optional(),
   maxInFlight: z.number().int().min(1).optional(),
   threads: z.number().int().min(0).optional(),
+  threadHeapMb: z.number().int().min(0).optional(),
   drainTimeoutMs: z.number().int().min(0).optional(),
   cache: z.boolean().optional(),
   cacheDir: z.string().min(1).optional(),

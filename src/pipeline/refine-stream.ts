@@ -115,6 +115,8 @@ export interface RefineStreamOptions extends RefineOptions {
   threads?: number;
   /** How each thread builds its model: `{ module, exportName?, options? }` (see createRefinePool). */
   workerModel?: WorkerModelFactory;
+  /** Old-generation heap of each thread, in MiB; 0: V8's own limit (see createRefinePool). @default 0 */
+  threadHeapMb?: number;
 }
 
 interface Outcome {
@@ -131,7 +133,7 @@ interface DedupeEntry {
 const STREAM_KEYS = [
   'maxInFlight', 'reorderWindow', 'order', 'signal', 'onProgress', 'concurrency', 'minConcurrency', 'maxConcurrency',
   'initialConcurrency', 'limit', 'shouldGateModel', 'maxHeapBytes', 'readHeapBytes', 'memorySampleIntervalMs', 'shouldDeduplicate', 'maxDedupeEntries', 'readCacheHits',
-  'threads', 'workerModel',
+  'threads', 'workerModel', 'threadHeapMb',
 ] as const;
 
 /**
@@ -225,6 +227,7 @@ function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, 
     threads: Math.max(1, threads),
     model: workerModel,
     refineOptions: workerRefineOptions,
+    ...(options.threadHeapMb === undefined ? {} : { threadHeapMb: options.threadHeapMb }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     isGated: options.shouldGateModel !== false && canLimitBind(options, maxInFlight),
     ...(options.minConcurrency === undefined ? {} : { minConcurrency: options.minConcurrency }),

@@ -25,13 +25,15 @@ describe('miair optimize --threads', () => {
   it('gives the same NDJSON with 2 threads as on the main thread', async () => {
     writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(120)}\nnot json\n`);
     const outputs: string[] = [];
-    for (const threads of ['1', '2']) {
+    // The main thread; 2 threads with the stream's default heap cap; 2 threads without a cap.
+    for (const flags of [['--threads', '1'], ['--threads', '2'], ['--threads', '2', '--thread-heap-mb', '0']]) {
       const { io, stdout, stderr } = createTestIo({ cwd });
-      expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--threads', threads, ...FAST], io)).toBe(2);
+      expect(await run(['optimize', '--from-ndjson', 'in.ndjson', ...flags, ...FAST], io)).toBe(2);
       expect(stderr()).toMatch(/^121 inputs: 120 refined, 1 error/);
       outputs.push(stdout());
     }
     expect(outputs[1]).toBe(outputs[0]);
+    expect(outputs[2]).toBe(outputs[0]);
     expect(outputs[0]).not.toContain('the the');
   });
 
@@ -42,6 +44,13 @@ describe('miair optimize --threads', () => {
     expect(await run(['optimize', 'docs', '--out', 'out', '--threads', '2', ...FAST], io)).toBe(0);
     expect(stderr()).toBe('');
     for (let index = 0; index < 30; index++) expect(readFileSync(path.join(cwd, 'out', `${index}.md`), 'utf8')).not.toContain('the the');
+  });
+
+  it('refuses a --thread-heap-mb that is not a whole number of MiB >= 0', async () => {
+    writeFileSync(path.join(cwd, 'a.md'), WEAK);
+    const { io, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'a.md', '--thread-heap-mb', '-5', ...FAST], io)).toBe(2);
+    expect(stderr()).toMatch(/CONFIG_INVALID.*threadHeapMb/);
   });
 
   it('refuses --threads with --budget-usd, which is one budget for the whole run', async () => {

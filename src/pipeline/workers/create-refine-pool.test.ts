@@ -126,7 +126,7 @@ describe('createRefinePool', () => {
     expect(() => createRefinePool({ threads: 0, model: { module: MODELS } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => createRefinePool({ threads: 1, model: { module: '' } })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, concurrency: 0.5 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
-    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadHeapMb: 0 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('threadHeapMb') }));
+    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadHeapMb: -1 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('threadHeapMb') }));
     expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadInFlightChars: 1.5 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });

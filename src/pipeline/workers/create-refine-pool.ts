@@ -12,7 +12,7 @@
  * work on the main thread (measured: the HTTP path costs more client CPU per
  * call than the scoring does).
  *
- * Memory: each thread's old generation is capped (DEFAULT_WORKER_OLD_GENERATION_MB),
+ * Memory: each thread's old generation can be capped (`threadHeapMb`),
  * each thread gets at most DEFAULT_WORKER_IN_FLIGHT_CHARS of text at a time
  * (the rest waits here as text), documents too long for a thread are refined
  * on this thread, and the documents of a thread that runs out of memory all
@@ -20,7 +20,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_WORKER_IN_FLIGHT_CHARS, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, DEFAULT_WORKER_OLD_GENERATION_MB, DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
+import { DEFAULT_WORKER_IN_FLIGHT_CHARS, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
 import { compiledModuleUrl } from './compiled-module-url.js';
 import { subscribeAbort } from '../../providers/subscribe-abort.js';
@@ -47,7 +47,10 @@ export interface RefinePoolOptions {
   isGated?: boolean;
   /** The worker script. @default the compiled refine-worker.js */
   workerUrl?: URL;
-  /** Old-generation heap of each thread, in MiB. @default DEFAULT_WORKER_OLD_GENERATION_MB (256) */
+  /**
+   * Old-generation heap of each thread, in MiB; 0: V8's own limit. A cap
+   * bounds memory and costs CPU in GC (see DEFAULT_STREAM_THREAD_HEAP_MB). @default 0
+   */
   threadHeapMb?: number;
   /** Characters of text in flight per thread; more documents wait here until results come back. @default DEFAULT_WORKER_IN_FLIGHT_CHARS (2 Mi) */
   threadInFlightChars?: number;
@@ -124,7 +127,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     throw new MiairError('CONFIG_INVALID', 'Expected `model.module` to name the ES module (file URL or absolute path) whose export builds the model in each thread.');
   }
   const workerUrl = options.workerUrl ?? compiledModuleUrl('./refine-worker.js', import.meta.url);
-  const threadHeapMb = checkPositive(options.threadHeapMb, DEFAULT_WORKER_OLD_GENERATION_MB, 'threadHeapMb');
+  const threadHeapMb = options.threadHeapMb === 0 ? 0 : checkPositive(options.threadHeapMb, 0, 'threadHeapMb');
   const threadInFlightChars = checkPositive(options.threadInFlightChars, DEFAULT_WORKER_IN_FLIGHT_CHARS, 'threadInFlightChars');
   const maxThreadDocumentChars = checkPositive(options.maxThreadDocumentChars, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, 'maxThreadDocumentChars');
   const data: WorkerData = {
@@ -169,7 +172,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   };
 
   const spawn = (): Thread => {
-    const worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: threadHeapMb } });
+    const worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB, ...(threadHeapMb === 0 ? {} : { maxOldGenerationSizeMb: threadHeapMb }) } });
     const thread: Thread = { worker, jobs: new Map(), outbox: [], chars: 0, cacheHits: 0, concurrency: 0, isDead: false };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') return;
