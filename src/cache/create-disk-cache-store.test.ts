@@ -107,13 +107,16 @@ describe('createDiskCacheStore', () => {
     const value = 'x'.repeat(1000);
     // 5,000 entries of ~1 KB is ~5 MB unbounded: five size checks (one per 1,000 writes) must have evicted.
     for (let index = 0; index < 5_000; index++) await store.set(`key-${index}`, value);
-    const { entries = 0, sizeInBytes = 0 } = store.stats();
+    // Evictions run in the background; close() waits for the last one.
+    await store.close();
+    const reopened = createDiskCacheStore({ directory, maxSizeInBytes });
+    const { entries = 0, sizeInBytes = 0 } = reopened.stats();
     expect(sizeInBytes).toBeLessThanOrEqual(2 * maxSizeInBytes);
     expect(entries).toBeGreaterThan(0);
     expect(entries).toBeLessThan(2_000);
-    await store.set('fresh', 'still works');
-    expect(await store.get('fresh')).toBe('still works');
-    await store.close();
+    await reopened.set('fresh', 'still works');
+    expect(await reopened.get('fresh')).toBe('still works');
+    await reopened.close();
   });
 
   it('rejects a maxSizeInBytes that is not a positive number', () => {

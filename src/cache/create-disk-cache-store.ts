@@ -105,8 +105,11 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
         counters.sets++;
         if (++writesSinceCheck >= DISK_CACHE_SIZE_CHECK_EVERY_WRITES && eviction === null) {
           writesSinceCheck = 0;
-          eviction = evictIfOver(database, maxSizeInBytes).finally(() => (eviction = null));
-          await eviction;
+          // In the background: an eviction of a large store deletes many entries, and the write that
+          // started it (and the document behind it) must not wait for that. close() does.
+          eviction = evictIfOver(database, maxSizeInBytes)
+            .catch((error: unknown) => failed(error, 'CACHE_WRITE_FAILED', 'evict old entries'))
+            .finally(() => (eviction = null));
         }
       } catch (error) {
         failed(error, 'CACHE_WRITE_FAILED', 'write an entry');
@@ -146,6 +149,7 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
       }
     },
     async close() {
+      await eviction;
       const closing = database;
       database = null;
       if (closing !== null) await closing.close();

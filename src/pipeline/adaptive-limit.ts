@@ -5,6 +5,7 @@
  */
 import { MiairError } from '../errors.js';
 import { createAbortError } from '../providers/middleware/abortable-sleep.js';
+import { subscribeAbort } from '../providers/subscribe-abort.js';
 import { DEFAULT_INITIAL_CONCURRENCY, DEFAULT_LATENCY_BACKOFF_RATIO, DEFAULT_LATENCY_TOLERANCE, DEFAULT_MAX_CONCURRENCY, DEFAULT_MIN_CONCURRENCY, DEFAULT_RATE_LIMIT_BACKOFF_RATIO } from '../config/defaults.js';
 
 
@@ -211,14 +212,15 @@ export function createAdaptiveLimit(options: AdaptiveLimitOptions = {}): Adaptiv
           waiter.settled = true;
           reject(createAbortError(signal));
         };
+        // subscribeAbort: waiters of a stream share signals (groups of 64); EventTarget listeners cost O(n) each.
+        const unsubscribe = signal === undefined ? null : subscribeAbort(signal, onAbort);
         const waiter: Waiter = {
           settled: false,
           resolve: (permit) => {
-            signal?.removeEventListener('abort', onAbort);
+            unsubscribe?.();
             resolve(permit);
           },
         };
-        signal?.addEventListener('abort', onAbort, { once: true });
         queue.push(waiter);
       });
     },

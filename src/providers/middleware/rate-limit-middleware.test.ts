@@ -123,6 +123,21 @@ describe('rateLimitMiddleware', () => {
     expect(inner.calls).toBe(2);
   });
 
+  it('rejects at once a call queued behind another waiting call when its signal fires', async () => {
+    const inner = countingModel();
+    const model = rateLimitMiddleware({ requestsPerMinute: 1 })(inner);
+    await model.doGenerate(callOptions);
+    const first = startCalls(model, 1);
+    const controller = new AbortController();
+    const queued = model.doGenerate({ ...callOptions, abortSignal: controller.signal }).then(() => null, (error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(0);
+    // Not a minute later, when the first call's turn has come and gone: now.
+    expect(first.finished()).toBe(0);
+    expect((await queued as MiairError).code).toBe('ABORTED');
+  });
+
   it('keeps one limiter per provider and model', async () => {
     const limit = rateLimitMiddleware({ requestsPerMinute: 1 });
     const first = limit(countingModel(undefined, 'a'));

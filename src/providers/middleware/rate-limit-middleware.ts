@@ -4,6 +4,7 @@ import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } fro
 import { abortableSleep, createAbortError } from './abortable-sleep.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+import { subscribeAbort } from '../subscribe-abort.js';
 
 /** Lowest share of the configured rate that 429s can push the limiter down to. @default 0.1 */
 export const RATE_LIMIT_MIN_FACTOR = 0.1;
@@ -105,8 +106,8 @@ function waitForTurn(limiter: RateLimiter, tokens: number, signal: AbortSignal |
   return new Promise((resolve, reject) => {
     const onAbort = (): void => reject(createAbortError(signal));
     if (signal.aborted) onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    turn.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const unsubscribe = subscribeAbort(signal, onAbort);
+    turn.then(resolve, reject).finally(unsubscribe);
   });
 }
 
