@@ -113,6 +113,21 @@ describe('createRefinePool', () => {
     expect(result.error?.code).toBe('ABORTED');
   });
 
+  it('aborts every document that carries a shared signal, and one aborted before its batch left', async () => {
+    pool = createRefinePool({ threads: 2, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 10_000 } }, refineOptions: REFINE });
+    const shared = new AbortController();
+    const texts = ['First text the slow model never answers.', 'Second text the slow model never answers.', 'Third text the slow model never answers.'];
+    const together = texts.map((text) => (pool as RefinePool).refine(text, shared.signal));
+    // Aborted in the same turn as refine(): the document is still in the thread's outbox.
+    const alone = new AbortController();
+    const early = pool.refine('A text aborted at once.', alone.signal);
+    alone.abort();
+    setTimeout(() => shared.abort(), 50);
+    const results = await Promise.all([...together, early]);
+    expect(results.map((result) => [result.stopReason, result.error?.code])).toEqual(Array(4).fill(['error', 'ABORTED']));
+    expect(pool.inFlight()).toBe(0);
+  });
+
   it('ends the documents in progress ABORTED on close and refuses new ones', async () => {
     pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'createWrappedModel', options: { latencyMs: 10_000 } }, refineOptions: REFINE });
     const pending = expect(pool.refine('A text the slow model never answers.')).rejects.toMatchObject({ code: 'ABORTED' });

@@ -84,17 +84,30 @@ interface Job {
   resolve: (result: RefineResult) => void;
   reject: (error: MiairError) => void;
   signal: AbortSignal | null;
-  /** Unsubscribes from `signal`. */
-  onAbort: (() => void) | null;
+  /** The record of `signal` this job is counted in, while it is in the pool. */
+  shared: SharedSignal | null;
   /** The thread refining it; null while it waits for room in one. */
   thread: Thread | null;
   id: number;
 }
 
+/**
+ * An abort signal of the caller, shared by the pool's jobs that carry it:
+ * one subscription per signal, and one AbortController per signal in each
+ * thread (streams share a signal among 64 documents), not one per document.
+ */
+interface SharedSignal {
+  /** Its number on the wire (0 is "no signal"). */
+  id: number;
+  signal: AbortSignal;
+  jobs: Set<Job>;
+  unsubscribe: () => void;
+}
+
 interface Thread {
   worker: Worker;
   jobs: Map<number, Job>;
-  outbox: Array<{ id: number; text: string }>;
+  outbox: Array<{ id: number; text: string; signal: number }>;
   /** Characters of the documents in `jobs`. */
   chars: number;
   cacheHits: number;
@@ -168,7 +181,51 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     thread.chars -= job.text.length;
     // An idle pool must not keep the process alive; a busy one must.
     if (thread.jobs.size === 0) thread.worker.unref();
-    job.onAbort?.();
+    leaveSignal(job);
+  };
+
+  const sharedSignals = new Map<AbortSignal, SharedSignal>();
+  let nextSignalId = 1;
+
+  const joinSignal = (job: Job, signal: AbortSignal): void => {
+    let shared = sharedSignals.get(signal);
+    if (shared === undefined) {
+      const created: SharedSignal = { id: nextSignalId++, signal, jobs: new Set(), unsubscribe: () => undefined };
+      created.unsubscribe = subscribeAbort(signal, () => onSignalAbort(created));
+      sharedSignals.set(signal, created);
+      shared = created;
+    }
+    shared.jobs.add(job);
+    job.shared = shared;
+  };
+
+  const leaveSignal = (job: Job): void => {
+    const shared = job.shared;
+    if (shared === null) return;
+    job.shared = null;
+    shared.jobs.delete(job);
+    if (shared.jobs.size === 0) {
+      shared.unsubscribe();
+      sharedSignals.delete(shared.signal);
+    }
+  };
+
+  const onSignalAbort = (shared: SharedSignal): void => {
+    const error = abortError(shared.signal);
+    const told = new Set<Thread>();
+    for (const job of [...shared.jobs]) {
+      if (job.thread === null) {
+        // Still waiting for a thread: it never started.
+        waiting.splice(waiting.indexOf(job), 1);
+        leaveSignal(job);
+        job.reject(error);
+      } else if (!told.has(job.thread) && !job.thread.isDead) {
+        told.add(job.thread);
+        // Documents still in the outbox go first, so the thread knows the signal when the abort comes.
+        send(job.thread);
+        job.thread.worker.postMessage({ type: 'abort', signals: [shared.id], reason: toPlainError(error) } satisfies ToWorker);
+      }
+    }
   };
 
   const spawn = (): Thread => {
@@ -236,7 +293,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     thread.jobs.set(job.id, job);
     thread.chars += job.text.length;
     if (thread.jobs.size === 1) thread.worker.ref();
-    if (thread.outbox.push({ id: job.id, text: job.text }) === 1) setImmediate(() => send(thread));
+    if (thread.outbox.push({ id: job.id, text: job.text, signal: job.shared?.id ?? 0 }) === 1) setImmediate(() => send(thread));
   };
 
   const admitWaiting = (): void => {
@@ -259,19 +316,8 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
       if (signal?.aborted === true) return Promise.reject(abortError(signal));
       if (text.length > maxThreadDocumentChars) return runHere(text, signal);
       return new Promise((resolve, reject) => {
-        const job: Job = { text, resolve, reject, signal, onAbort: null, thread: null, id: nextId++ };
-        if (signal !== null) {
-          job.onAbort = subscribeAbort(signal, () => {
-            if (job.thread !== null) {
-              job.thread.worker.postMessage({ type: 'abort', ids: [job.id], reason: toPlainError(abortError(signal)) } satisfies ToWorker);
-              return;
-            }
-            // Still waiting for a thread: it never started.
-            waiting.splice(waiting.indexOf(job), 1);
-            job.onAbort?.();
-            reject(abortError(signal));
-          });
-        }
+        const job: Job = { text, resolve, reject, signal, shared: null, thread: null, id: nextId++ };
+        if (signal !== null) joinSignal(job, signal);
         const thread = waiting.length === 0 ? pick(text.length) : null;
         if (thread === null) waiting.push(job);
         else assign(thread, job);
@@ -284,7 +330,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
       if (isClosed) return;
       isClosed = true;
       for (const job of waiting.splice(0)) {
-        job.onAbort?.();
+        leaveSignal(job);
         job.reject(new MiairError('ABORTED', 'The refine pool closed before this document started.'));
       }
       await Promise.all(pool.map(async (thread) => {

@@ -4,6 +4,7 @@
  * and posts their results back in batches (one message per event-loop turn,
  * not one per document).
  */
+import { setMaxListeners } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { wrapLanguageModel } from '../../providers/middleware/language-model-middleware.js';
 import { createRefiner } from '../../refine/refine.js';
@@ -16,7 +17,8 @@ const port = parentPort;
 if (port === null) throw new Error('refine-worker.js runs as a worker thread of createRefinePool, not on its own.');
 const data = workerData as WorkerData;
 
-const controllers = new Map<number, AbortController>();
+/** One AbortController per caller's signal (by its number on the wire), with the documents in progress that carry it. */
+const signals = new Map<number, { controller: AbortController; documents: number }>();
 let outbox: Extract<FromWorker, { type: 'done' }>['items'] = [];
 let isFlushScheduled = false;
 let built: BuiltModel | null = null;
@@ -30,8 +32,26 @@ function flush(): void {
   port?.postMessage({ type: 'done', items, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0 } satisfies FromWorker);
 }
 
-function finish(item: Extract<FromWorker, { type: 'done' }>['items'][number]): void {
-  controllers.delete(item.id);
+function takeSignal(id: number): AbortSignal | null {
+  if (id === 0) return null;
+  let entry = signals.get(id);
+  if (entry === undefined) {
+    entry = { controller: new AbortController(), documents: 0 };
+    // Every document carrying it may listen a few times (model call, timers): not a leak.
+    setMaxListeners(0, entry.controller.signal);
+    signals.set(id, entry);
+  }
+  entry.documents++;
+  return entry.controller.signal;
+}
+
+function releaseSignal(id: number): void {
+  const entry = signals.get(id);
+  if (entry !== undefined && --entry.documents === 0) signals.delete(id);
+}
+
+function finish(item: Extract<FromWorker, { type: 'done' }>['items'][number], signal: number): void {
+  releaseSignal(signal);
   outbox.push(item);
   if (!isFlushScheduled) {
     isFlushScheduled = true;
@@ -59,15 +79,13 @@ async function start(): Promise<void> {
       return;
     }
     if (message.type === 'abort') {
-      for (const id of message.ids) controllers.get(id)?.abort(fromPlainError(message.reason));
+      for (const id of message.signals) signals.get(id)?.controller.abort(fromPlainError(message.reason));
       return;
     }
     for (const job of message.jobs) {
-      const controller = new AbortController();
-      controllers.set(job.id, controller);
-      refineOne(job.text, controller.signal).then(
-        (result) => finish({ id: job.id, result: toWireResult(result), error: null }),
-        (error: unknown) => finish({ id: job.id, result: null, error: toPlainError(error) }),
+      refineOne(job.text, takeSignal(job.signal)).then(
+        (result) => finish({ id: job.id, result: toWireResult(result), error: null }, job.signal),
+        (error: unknown) => finish({ id: job.id, result: null, error: toPlainError(error) }, job.signal),
       );
     }
   });

@@ -55,8 +55,10 @@ export interface PlainError {
 export type WireResult = Omit<RefineResult, 'inputText' | 'error'> & { error: PlainError | null };
 
 export type ToWorker =
-  | { type: 'refine'; jobs: Array<{ id: number; text: string }> }
-  | { type: 'abort'; ids: number[]; reason: PlainError }
+  /** `signal`: the number of the caller's abort signal the document carries, shared by the documents that carry the same one; 0 for none. */
+  | { type: 'refine'; jobs: Array<{ id: number; text: string; signal: number }> }
+  /** Aborts every document carrying one of `signals`. */
+  | { type: 'abort'; signals: number[]; reason: PlainError }
   | { type: 'close' };
 
 export type FromWorker =
