@@ -407,13 +407,16 @@ function countDanglingColons(blocks: readonly ProseBlock[], findings: Finding[])
   for (let index = 0; index < blocks.length; index++) {
     const block = blocks[index] as ProseBlock;
     if (!isProseBlock(block)) continue;
-    const last = block.sentences.length - 1;
-    block.sentences.forEach((sentence, position) => {
-      if (sentence.terminal !== ':') return;
+    const { sentences } = block;
+    const last = sentences.length - 1;
+    // A plain loop: a closure per block was 2.9 KB of garbage per tldr page (sampled allocations).
+    for (let position = 0; position <= last; position++) {
+      const sentence = sentences[position] as (typeof sentences)[number];
+      if (sentence.terminal !== ':') continue;
       const next = blocks[index + 1];
       // A colon inside a quote cannot introduce what comes after the quote.
       const isIntroducing = position === last && block.kind !== 'quote' && next !== undefined && INTRODUCIBLE_KINDS.has(next.kind);
-      if (isIntroducing) return;
+      if (isIntroducing) continue;
       dangling++;
       findings.push({
         metric: 'dangling-colon',
@@ -421,7 +424,7 @@ function countDanglingColons(blocks: readonly ProseBlock[], findings: Finding[])
         severity: 'warning',
         range: { start: sentence.start, end: sentence.end },
       });
-    });
+    }
   }
   return dangling;
 }
