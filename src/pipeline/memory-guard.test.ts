@@ -30,6 +30,14 @@ describe('createMemoryGuard', () => {
     expect(guard.heapBytes).toBeGreaterThan(1_000_000);
   });
 
+  it('reads the same heap in use as process.memoryUsage().heapUsed by default', () => {
+    const guard = createMemoryGuard({ maxHeapBytes: 1 });
+    guard.isOverLimit();
+    const heapUsed = process.memoryUsage().heapUsed;
+    // Read a moment apart: within 10% of each other.
+    expect(Math.abs(guard.heapBytes - heapUsed)).toBeLessThan(heapUsed * 0.1);
+  });
+
   it.each([[-1, 50], [Number.NaN, 50], [100, -5]])('throws CONFIG_INVALID for maxHeapBytes %s, interval %s', (maxHeapBytes, sampleIntervalMs) => {
     expect(() => createMemoryGuard({ maxHeapBytes, sampleIntervalMs })).toThrow(/Expected `(maxHeapBytes|sampleIntervalMs)` to be a number >= 0/);
   });

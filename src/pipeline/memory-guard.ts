@@ -18,7 +18,7 @@ export function defaultMaxHeapBytes(): number {
 export interface MemoryGuardOptions {
   /** Heap in use (bytes) above which the guard reports pressure; 0 turns it off. */
   maxHeapBytes: number;
-  /** Reads the heap in use, in bytes. @default () => process.memoryUsage().heapUsed */
+  /** Reads the heap in use, in bytes. @default V8's used_heap_size (the same figure as process.memoryUsage().heapUsed) */
   readHeapBytes?: () => number;
   /** @default DEFAULT_MEMORY_SAMPLE_INTERVAL_MS (50) */
   sampleIntervalMs?: number;
@@ -51,7 +51,7 @@ export function createMemoryGuard(options: MemoryGuardOptions): MemoryGuard {
       throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be a number >= 0, got \`${String(value)}\` (${typeof value}).`);
     }
   }
-  const readHeapBytes = options.readHeapBytes ?? (() => process.memoryUsage().heapUsed);
+  const readHeapBytes = options.readHeapBytes ?? readUsedHeapBytes;
   const now = options.now ?? (() => performance.now());
   let heapBytes = 0;
   let sampledAtMs = -Infinity;
@@ -70,4 +70,14 @@ export function createMemoryGuard(options: MemoryGuardOptions): MemoryGuard {
     },
     sampleIntervalMs,
   };
+}
+
+/**
+ * The heap in use, in bytes: `process.memoryUsage().heapUsed` without the
+ * rest of process.memoryUsage(), which cost 1.4 ms a call on average (16 ms
+ * at worst) on the main thread of a 2-thread CLI stream (262 calls, 365 ms
+ * in 20 s), against ~1 us for V8's heap statistics alone.
+ */
+function readUsedHeapBytes(): number {
+  return getHeapStatistics().used_heap_size;
 }
