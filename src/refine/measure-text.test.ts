@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MiairError } from '../errors.js';
 import { parseMarkdown } from '../document/parse-markdown.js';
-import { score } from '../metrics/score.js';
-import { measureText, scoreParsed } from './measure-text.js';
+import { score, scoreDocument } from '../metrics/score.js';
+import { measureText } from './measure-text.js';
 
 const TEXTS = [
   '',
@@ -35,9 +35,9 @@ describe('measureText', () => {
   });
 });
 
-describe('scoreParsed', () => {
+describe('scoreDocument, as the refine loop scores a candidate', () => {
   it.each(TEXTS.map((text) => [JSON.stringify(text.slice(0, 30)), text]))('gives the metrics of score for the parse of %s, under both profiles', (_name, text) => {
-    expect(scoreParsed(parseMarkdown(text), 'miair')).toEqual(score(text, { profile: 'miair' }));
-    expect(scoreParsed(parseMarkdown(text), 'devdocai')).toEqual(score(text, { profile: 'devdocai' }));
+    expect(scoreDocument(parseMarkdown(text), { profile: 'miair' })).toEqual(score(text, { profile: 'miair' }));
+    expect(scoreDocument(parseMarkdown(text), { profile: 'devdocai' })).toEqual(score(text, { profile: 'devdocai' }));
   });
 });

@@ -25,8 +25,3 @@ export function measureText(text: string, profile: ProfileId): MeasuredText {
   const document = parseMarkdown(text);
   return { metrics: scoreDocument(document, { profile }), document };
 }
-
-/** Scores an already parsed document with `profile`: the same metrics as `score(document.text, { profile })`. */
-export function scoreParsed(document: ParsedDocument, profile: ProfileId): Metrics {
-  return scoreDocument(document, { profile });
-}

@@ -2,7 +2,7 @@ import { MiairError } from '../errors.js';
 import { parseMarkdown } from '../document/parse-markdown.js';
 import type { ParsedDocument } from '../document/types.js';
 import type { Finding, Metrics } from '../metrics/types.js';
-import { score } from '../metrics/score.js';
+import { score, scoreDocument } from '../metrics/score.js';
 import type { LanguageModelCallOptions, LanguageModelUsage } from '../providers/spec.js';
 import { buildPrompt } from './build-prompt.js';
 import { callModel } from './call-model.js';
@@ -11,7 +11,6 @@ import { cleanModelOutput } from './clean-model-output.js';
 import { isGuardError } from '../providers/middleware/is-retryable-failure.js';
 import type { Budget, BudgetReservation } from './budget.js';
 import { costOfUsage, estimateUsage, findModelPrice } from './cost.js';
-import { scoreParsed } from './measure-text.js';
 import type { ResolvedRefineOptions } from './resolve-refine-options.js';
 import { selectStrategy } from './select-strategy.js';
 import type { MetricsSummary, RefineIteration, RejectionReason, StopReason } from './types.js';
@@ -182,7 +181,7 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
         finish(verdict.check.reason, verdict.check.detail);
         continue;
       }
-      const metrics = scoreParsed(verdict.parsed, options.profile);
+      const metrics = scoreDocument(verdict.parsed, { profile: options.profile });
       iteration.objectiveAfter = metrics.quality;
       iteration.candidate = summarize(metrics);
       if (metrics.quality <= run.metrics.quality) {

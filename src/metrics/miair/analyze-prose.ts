@@ -1,4 +1,5 @@
 import type { Heading, ParsedDocument, ProtectedSpan, TextRange } from '../../document/types.js';
+import { ScratchArray } from './scratch-array.js';
 import { maskProtectedSpans } from './mask-prose.js';
 import { splitSentences, type ProseSentence } from './split-sentences.js';
 import { WordTable } from './word-table.js';
@@ -71,7 +72,7 @@ export function analyzeProse(document: ParsedDocument): ProseAnalysis {
   // The mask and the word arrays of the previous analysis are reused: it is dropped from the cache here, and
   // allocating typed arrays per document was a measured share of the time (allocation and GC) on short pages.
   cached = null;
-  const mask = maskProtectedSpans(document, takeMaskBuffer(document.text.length));
+  const mask = maskProtectedSpans(document, maskBuffer.take(document.text.length));
   const blocks = scanBlocks(document, mask);
   const sentences: ProseSentence[] = [];
   const sentenceBlocks: number[] = [];
@@ -112,21 +113,8 @@ export function analyzeProse(document: ParsedDocument): ProseAnalysis {
   return analysis;
 }
 
-let maskBuffer = new Uint8Array(4096);
-/** Longest mask kept between documents (bytes): a huge document's mask is not held for the life of the process. */
-const MAX_KEPT_MASK_BYTES = 1 << 22;
-
-/** A zeroed mask of `length` bytes over the shared buffer (grown as needed). */
-function takeMaskBuffer(length: number): Uint8Array {
-  if (length > MAX_KEPT_MASK_BYTES) return new Uint8Array(length);
-  if (length > maskBuffer.length) {
-    maskBuffer = new Uint8Array(Math.max(length, maskBuffer.length * 2));
-    return maskBuffer.subarray(0, length);
-  }
-  const mask = maskBuffer.subarray(0, length);
-  mask.fill(0);
-  return mask;
-}
+/** The mask of the document being analysed; up to 4 MiB is kept between documents, a huge document's mask is not. */
+const maskBuffer = new ScratchArray((length) => new Uint8Array(length), 1 << 22);
 
 function hasMaskedCharacter(mask: Uint8Array, range: TextRange): boolean {
   for (let index = range.start; index < range.end; index++) if (mask[index] === 1) return true;

@@ -156,9 +156,12 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   const waiting: Job[] = [];
   let here = 0;
   let builtHere: Promise<BuiltModel> | null = null;
+  // Built at the first document refined here, then reused: one model and one resolution of the options.
+  let refinerHere: Promise<(text: string, signal: AbortSignal | null) => Promise<RefineResult>> | null = null;
   const refineHere = options.refineHere ?? ((text: string, signal: AbortSignal | null): Promise<RefineResult> => {
     builtHere ??= buildFactoryModel(options.model);
-    return builtHere.then(({ model }) => createRefiner({ ...data.refineOptions, model })(text, signal));
+    refinerHere ??= builtHere.then(({ model }) => createRefiner({ ...data.refineOptions, model }));
+    return refinerHere.then((refineOne) => refineOne(text, signal));
   });
   const runHere = (text: string, signal: AbortSignal | null): Promise<RefineResult> => {
     here++;
