@@ -1,5 +1,5 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MiairError } from '../../errors.js';
 import { createHttpJsonClient, type HttpJsonClient, type HttpJsonClientOptions } from './create-http-json-client.js';
 
@@ -120,6 +120,23 @@ describe('createHttpJsonClient', () => {
     first.abort();
     expect((await errors).map((error) => error.code)).toEqual(['ABORTED', 'ABORTED']);
     expect(server.requests.length).toBeLessThanOrEqual(1);
+  });
+
+  it('rejects a call waiting for a connection as soon as its signal fires, and never sends it', async () => {
+    const server = await rawServer(() => null);
+    const http = client({ baseURL: server.url, connections: 1, timeoutMs: 60_000 });
+    const first = new AbortController();
+    const second = new AbortController();
+    const firstError = errorOf(http.post({ path: '/chat', body: {}, abortSignal: first.signal }));
+    const secondError = errorOf(http.post({ path: '/chat', body: { n: 2 }, abortSignal: second.signal }));
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    // The first call still holds the only connection: the second settles without it.
+    second.abort();
+    expect((await secondError).code).toBe('ABORTED');
+    first.abort();
+    expect((await firstError).code).toBe('ABORTED');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests.every((request) => !request.includes('"n":2'))).toBe(true);
   });
 
   it('throws PROVIDER_ERROR on every call when a header could split the request', async () => {
