@@ -52,6 +52,9 @@ export type { LocalModelOptions } from './providers/local/create-local-model.js'
 export type { LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelUsage, LanguageModelWarning, FinishReason } from './providers/spec.js';
 
 export { refineStream } from './pipeline/refine-stream.js';
+export { createRefinePool } from './pipeline/workers/create-refine-pool.js';
+export type { RefinePool, RefinePoolOptions } from './pipeline/workers/create-refine-pool.js';
+export type { WorkerModelFactory, WorkerRefineOptions } from './pipeline/workers/wire.js';
 export type { StreamInput, StreamResult, StreamProgress, RefineStreamOptions } from './pipeline/refine-stream.js';
 export { toNdjsonRecord } from './pipeline/to-ndjson-record.js';
 export type { NdjsonRecord } from './pipeline/to-ndjson-record.js';

@@ -169,6 +169,35 @@ describe('refineStream with threads', () => {
     expect(seen.at(-1)).toEqual({ cacheHits: 7, concurrency: 4 });
   });
 
+  it('runs stream after stream in a given pool, on the same threads, and leaves it open', async () => {
+    pool = createRefinePool({ threads: 2, model: { module: MODELS, exportName: 'createWrappedModel', options: { latencyMs: 5 } }, refineOptions: { gate: 100, maxIterations: 1 } });
+    const given = pool;
+    const threadsOf = async (offset: number): Promise<{ models: Set<string>; hits: number }> => {
+      const models = new Set<string>();
+      let hits = -1;
+      const inputs = Array.from({ length: 40 }, (_, index) => ({ id: `${index}`, text: `Document ${offset + index} says something useful here.` }));
+      for await (const result of refineStream(inputs, { pool: given, maxInFlight: 16, onProgress: (progress) => (hits = progress.cacheHits) })) {
+        expect(result.status).toBe('ok');
+        for (const iteration of result.result?.iterations ?? []) models.add(iteration.modelId);
+      }
+      return { models, hits };
+    };
+    const first = await threadsOf(0);
+    const second = await threadsOf(100);
+    expect(first.models.size).toBe(2);
+    expect([...second.models].sort()).toEqual([...first.models].sort());
+    // The threads' hit counters stood still: the second stream reports none of the first's.
+    expect(second.hits).toBe(0);
+    expect(given.inFlight()).toBe(0);
+    await expect(given.refine('Still open after two streams.')).resolves.toMatchObject({ stopReason: expect.any(String) });
+  });
+
+  it('rejects options that a given pool already decided', () => {
+    const given = { threads: 1 } as RefinePool;
+    expect(() => refineStream([], { pool: given, threads: 2 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('`threads`') }));
+    expect(() => refineStream([], { pool: given, model: createMockWorkerModel(), concurrency: 4 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('`model`, `concurrency`') }));
+  });
+
   it('rejects a model object, a run budget or a missing workerModel with threads', async () => {
     const { createBudget } = await import('../../refine/budget.js');
     expect(() => refineStream([], { threads: 2 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('workerModel') }));
