@@ -53,10 +53,17 @@ export interface ResolvedRefineOptions {
 
 const PROFILES: readonly ProfileId[] = ['miair', 'devdocai'];
 const STRATEGIES: readonly StrategyId[] = ['quality', 'entropy', 'performance', 'adaptive'];
-const KNOWN_KEYS = new Set<string>([
+const OPTION_KEYS = [
   'model', 'profile', 'strategy', 'maxIterations', 'gate', 'maxRejections', 'timeoutMs',
   'budgetUsd', 'budget', 'prices', 'sectionThresholdChars', 'maxSections', 'maxOutputTokens', 'temperature', 'abortSignal',
-]);
+] as const satisfies readonly (keyof RefineOptions)[];
+// A field added to RefineOptions but not to OPTION_KEYS fails to compile here: unlisted, it would be
+// refused as unknown and ignored when deciding whether the last resolution can be reused.
+const ALL_OPTIONS_LISTED: [Exclude<keyof RefineOptions, (typeof OPTION_KEYS)[number]>] extends [never] ? true : never = true;
+void ALL_OPTIONS_LISTED;
+const KNOWN_KEYS: ReadonlySet<string> = new Set<string>(OPTION_KEYS);
+/** The options whose values decide the resolution: all but the per-document signal. */
+const RESOLVED_KEYS = OPTION_KEYS.filter((key) => key !== 'abortSignal');
 
 /** The last options resolved with a model given (every option but `abortSignal`), and their resolution (see resolveRefineOptions). */
 let last: { options: RefineOptions; resolved: ResolvedRefineOptions } | null = null;
@@ -100,13 +107,8 @@ export function resolveRefineOptions(options: RefineOptions = {}): ResolvedRefin
 
 /** Tells whether every option but `abortSignal` is the same value (`===`) in both. Spelt out rather than a loop over key names: named reads have inline caches, keyed reads do not. */
 function hasSameValues(options: RefineOptions, previous: RefineOptions): boolean {
-  return (
-    options.model === previous.model && options.profile === previous.profile && options.strategy === previous.strategy &&
-    options.maxIterations === previous.maxIterations && options.gate === previous.gate && options.maxRejections === previous.maxRejections &&
-    options.timeoutMs === previous.timeoutMs && options.budgetUsd === previous.budgetUsd && options.budget === previous.budget &&
-    options.prices === previous.prices && options.sectionThresholdChars === previous.sectionThresholdChars && options.maxSections === previous.maxSections &&
-    options.maxOutputTokens === previous.maxOutputTokens && options.temperature === previous.temperature
-  );
+  for (const key of RESOLVED_KEYS) if (options[key] !== previous[key]) return false;
+  return true;
 }
 
 function resolveAll(options: RefineOptions, abortSignal: AbortSignal | null): ResolvedRefineOptions {
