@@ -1,5 +1,5 @@
 import { MiairError } from '../errors.js';
-import { subscribeAbort } from '../providers/subscribe-abort.js';
+import { raceAbort } from '../providers/race-abort.js';
 import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult, LanguageModelUsage } from '../providers/spec.js';
 
 /**
@@ -47,23 +47,8 @@ async function generate(model: LanguageModel, options: LanguageModelCallOptions)
 
 /** {@link generate}, rejected with `ABORTED` as soon as `signal` aborts; the model is not called when the signal has already fired. */
 function generateUntilAborted(model: LanguageModel, options: LanguageModelCallOptions, signal: AbortSignal): Promise<unknown> {
-  return new Promise<unknown>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(abortError(signal));
-      return;
-    }
-    const unsubscribe = subscribeAbort(signal, () => reject(abortError(signal)));
-    generate(model, options).then(
-      (value) => {
-        unsubscribe();
-        resolve(value);
-      },
-      (error: unknown) => {
-        unsubscribe();
-        reject(error);
-      },
-    );
-  });
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return raceAbort(generate(model, options), signal, () => abortError(signal));
 }
 
 function isAnsweredBy(value: unknown): value is { provider: string; modelId: string } {

@@ -2,24 +2,27 @@ import { MiairError } from '../../errors.js';
 import { subscribeAbort } from '../subscribe-abort.js';
 
 /**
- * Waits `delayMs` milliseconds, or rejects with `ABORTED` as soon as `signal`
- * fires. Uses `setTimeout`, so tests drive it with fake timers.
+ * Waits `delayMs` milliseconds, or rejects with `makeError()` (by default
+ * `ABORTED`, {@link createAbortError}) as soon as `signal` fires; the timer is
+ * cleared then. Uses `setTimeout`, so tests drive it with fake timers.
  *
  * @throws MiairError `ABORTED` when `signal` fires before the delay ends.
  */
-export function abortableSleep(delayMs: number, signal?: AbortSignal): Promise<void> {
+export function abortableSleep(delayMs: number, signal?: AbortSignal, makeError: () => unknown = () => createAbortError(signal)): Promise<void> {
+  // Without a signal there is nothing to listen to: one timer, no closures over it.
+  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, Math.max(0, delayMs)));
   return new Promise((resolve, reject) => {
-    if (signal?.aborted === true) {
-      reject(createAbortError(signal));
+    if (signal.aborted) {
+      reject(makeError());
       return;
     }
     const timer = setTimeout(() => {
       unsubscribe();
       resolve();
     }, Math.max(0, delayMs));
-    const unsubscribe = signal === undefined ? () => undefined : subscribeAbort(signal, () => {
+    const unsubscribe = subscribeAbort(signal, () => {
       clearTimeout(timer);
-      reject(createAbortError(signal));
+      reject(makeError());
     });
   });
 }

@@ -8,7 +8,7 @@ import { createCacheKey } from '../../cache/create-cache-key.js';
 import { hashSettings } from '../../cache/hash-settings.js';
 import type { CacheErrorHandler, CacheStore } from '../../cache/cache-store.js';
 import { MiairError } from '../../errors.js';
-import { subscribeAbort } from '../subscribe-abort.js';
+import { raceAbort } from '../race-abort.js';
 import { MIAIR_VERSION } from '../../version.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
 import type { FinishReason, LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelWarning } from '../spec.js';
@@ -118,7 +118,7 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): LanguageModelM
         };
         const pending = inFlight.get(key);
         if (pending !== undefined) {
-          const shared = await untilAborted(pending, callOptions.abortSignal, aborted);
+          const shared = await raceAbort(pending, callOptions.abortSignal, aborted);
           if (shared !== null) return hit(shared);
         }
         // Registered before the store is read, so an identical call that starts meanwhile waits for this one.
@@ -144,21 +144,6 @@ export function cacheMiddleware(options: CacheMiddlewareOptions): LanguageModelM
       },
     };
   };
-}
-
-/** Waits for `pending`, or throws the abort error as soon as `signal` fires. */
-async function untilAborted<T>(pending: Promise<T>, signal: AbortSignal | undefined, aborted: () => MiairError): Promise<T> {
-  if (signal === undefined) return pending;
-  if (signal.aborted) throw aborted();
-  let unsubscribe = (): void => undefined;
-  const abort = new Promise<never>((_, reject) => {
-    unsubscribe = subscribeAbort(signal, () => reject(aborted()));
-  });
-  try {
-    return await Promise.race([pending, abort]);
-  } finally {
-    unsubscribe();
-  }
 }
 
 interface StoredResult {

@@ -4,7 +4,7 @@ import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } fro
 import { abortableSleep, createAbortError } from './abortable-sleep.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
-import { subscribeAbort } from '../subscribe-abort.js';
+import { raceAbort } from '../race-abort.js';
 
 /** Lowest share of the configured rate that 429s can push the limiter down to. @default 0.1 */
 export const RATE_LIMIT_MIN_FACTOR = 0.1;
@@ -102,13 +102,7 @@ function waitForTurn(limiter: RateLimiter, tokens: number, signal: AbortSignal |
   limiter.waiting++;
   const turn = limiter.queue.then(() => take(limiter, tokens, signal)).finally(() => limiter.waiting--);
   limiter.queue = turn.catch(() => undefined);
-  if (signal === undefined) return turn;
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => reject(createAbortError(signal));
-    if (signal.aborted) onAbort();
-    const unsubscribe = subscribeAbort(signal, onAbort);
-    turn.then(resolve, reject).finally(unsubscribe);
-  });
+  return raceAbort(turn, signal, () => createAbortError(signal));
 }
 
 async function take(limiter: RateLimiter, tokens: number, signal: AbortSignal | undefined): Promise<void> {

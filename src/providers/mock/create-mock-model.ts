@@ -1,6 +1,6 @@
 import { DEFAULT_MOCK_FAILURE_RATE, DEFAULT_MOCK_LATENCY_MS } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
-import { subscribeAbort } from '../subscribe-abort.js';
+import { abortableSleep } from '../middleware/abortable-sleep.js';
 import { estimateTokens } from '../estimate-tokens.js';
 import { estimateMessageTokens, readDocument, temperatureWarnings, throwIfAborted } from '../local/create-local-model.js';
 import { refineText } from '../local/refine-text.js';
@@ -127,16 +127,5 @@ export function createMockModel(options: MockModelOptions = {}): MockLanguageMod
 /** Resolves after `delayMs`; rejects with `ABORTED` (and clears the timer) when the signal fires first. */
 function wait(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
   if (delayMs <= 0) return Promise.resolve();
-  // Without a signal there is nothing to listen to: one timer, no closures over it.
-  if (signal === undefined) return new Promise((resolve) => setTimeout(resolve, delayMs));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve();
-    }, delayMs);
-    const unsubscribe = subscribeAbort(signal, () => {
-      clearTimeout(timer);
-      reject(new MiairError('ABORTED', `The mock model call was aborted after less than ${Math.round(delayMs)} ms.`, { cause: signal.reason }));
-    });
-  });
+  return abortableSleep(delayMs, signal, () => new MiairError('ABORTED', `The mock model call was aborted after less than ${Math.round(delayMs)} ms.`, { cause: signal?.reason }));
 }
