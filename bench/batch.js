@@ -16,7 +16,7 @@ import { describeMachine } from './lib/describe-machine.js';
 import { parseArguments } from './lib/parse-arguments.js';
 import { median } from './lib/percentile.js';
 import { printFigures } from './lib/print-figures.js';
-import { readPages, uniqueText } from './lib/read-pages.js';
+import { readPages, refinableText } from './lib/read-pages.js';
 import { runCli } from './lib/run-cli.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
 import { loadLibrary } from './lib/load-library.js';
@@ -73,7 +73,7 @@ export default async function batchBenchmark(argv) {
   if (loaded === null) return 2;
   const { library, testing: { createMockModel, fastMockEdit } } = loaded;
   const pages = readPages(options.corpus);
-  const texts = Array.from({ length: options.documents }, (_, index) => uniqueText(pages, index));
+  const texts = Array.from({ length: options.documents }, (_, index) => refinableText(pages, index));
   const directory = mkdtempSync(join(tmpdir(), 'miair-bench-batch-'));
   try {
     // One file per document for the CLI (the same unique texts).

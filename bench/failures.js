@@ -16,7 +16,7 @@ import { areGoalsMet, createFigure } from './lib/create-figure.js';
 import { describeMachine } from './lib/describe-machine.js';
 import { parseArguments } from './lib/parse-arguments.js';
 import { formatNumber, printFigures } from './lib/print-figures.js';
-import { readPages, uniqueText } from './lib/read-pages.js';
+import { readPages, refinableText } from './lib/read-pages.js';
 import { CLI_PATH, runCli } from './lib/run-cli.js';
 import { startMockLlm } from './lib/start-mock-llm.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
@@ -34,7 +34,7 @@ const SPEC = {
 };
 
 function* lines(pages, count) {
-  for (let index = 0; index < count; index++) yield `${JSON.stringify({ id: String(index), text: uniqueText(pages, index) })}\n`;
+  for (let index = 0; index < count; index++) yield `${JSON.stringify({ id: String(index), text: refinableText(pages, index) })}\n`;
 }
 
 export default async function failuresBenchmark(argv) {

@@ -1,6 +1,8 @@
 // Throughput of `miair optimize --provider openai` against `miair mock-llm`
 // running as a separate process: 50 ms latency, one refinement per document
-// (--gate 100 --max-iterations 1), the tldr pages read from disk, default
+// (--gate 100 --max-iterations 1), the tldr pages (each with a doubled word
+// appended that the mock's fast edit removes: refinableText) written to a
+// temporary folder and read from disk `--repeat` times, default
 // settings otherwise (PII masking on, retries, breaker, timeout). The CLI runs
 // in this process through its run() function, so its CPU per call is measured
 // with process.cpuUsage(); the server's CPU is read from /proc. Uses the
@@ -8,12 +10,13 @@
 //
 //   npm run bench -- http [--repeat 12] [--concurrency 1024] [--latency-ms 50] [--rounds 3] [--corpus DIR] [--out FILE]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readPages, refinableText } from './lib/read-pages.js';
 
 const repository = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // The predecessor's plan (shared/seed) and what it really did here.
@@ -91,7 +94,7 @@ async function runRound(run, options, url) {
     cwd: repository,
     env: { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `${url}/v1` },
   };
-  const inputs = Array.from({ length: options.repeat }, () => options.corpus);
+  const inputs = Array.from({ length: options.repeat }, () => options.documentsDirectory);
   const argv = ['optimize', ...inputs, '--provider', 'openai', '--gate', '100', '--max-iterations', '1', '--concurrency', String(options.concurrency), '--format', 'ndjson', '--dry-run', '--no-cache'];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -122,11 +125,15 @@ export default async function httpBenchmark(argv) {
     return 2;
   }
   const { run } = await import(pathToFileURL(join(repository, 'dist/cli/run.js')).href);
+  // The corpus's pages, each made refinable (bench/lib/read-pages.js), as files of a folder read `repeat` times.
+  const pages = readPages(options.corpus);
+  options.documentsDirectory = mkdtempSync(join(tmpdir(), 'miair-bench-http-'));
+  pages.forEach((_, index) => writeFileSync(join(options.documentsDirectory, `page-${String(index).padStart(5, '0')}.md`), refinableText(pages, index)));
   const server = await startServer(options.latencyMs);
   try {
     process.stdout.write(
       `http: miair optimize --provider openai -> miair mock-llm (separate process, ${options.latencyMs} ms, --edit fast), ` +
-        `${options.repeat} x ${options.corpus}, concurrency ${options.concurrency}, node ${process.version}, ${cpus().length} cores\n`,
+        `${options.repeat} x the ${pages.length} pages of ${options.corpus} (refinable: a doubled word appended that the edit removes), concurrency ${options.concurrency}, node ${process.version}, ${cpus().length} cores\n`,
     );
     // Warm-up: JIT, connections, the file cache.
     await runRound(run, { ...options, repeat: 1 }, server.url);
@@ -162,5 +169,6 @@ export default async function httpBenchmark(argv) {
     return rounds.some((round) => round.exitCode !== 0) ? 1 : 0;
   } finally {
     server.child.kill('SIGTERM');
+    rmSync(options.documentsDirectory, { recursive: true, force: true });
   }
 }

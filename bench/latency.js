@@ -14,7 +14,7 @@ import { describeMachine } from './lib/describe-machine.js';
 import { parseArguments } from './lib/parse-arguments.js';
 import { percentile } from './lib/percentile.js';
 import { printFigures } from './lib/print-figures.js';
-import { readPages, uniqueText } from './lib/read-pages.js';
+import { readPages, refinableText } from './lib/read-pages.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
 import { loadLibrary } from './lib/load-library.js';
 
@@ -58,15 +58,15 @@ export default async function latencyBenchmark(argv) {
       `profile ${options.profile}, gate 100, 1 refinement each, node ${machine.node}, ${machine.cores} cores, load ${machine.loadAverage.toFixed(1)}\n`,
   );
   for (let index = 0; index < WARM_UP_DOCUMENTS; index++) {
-    await refine(uniqueText(pages, options.documents + index), withModel);
-    await refine(uniqueText(pages, options.documents + index), withoutModel);
+    await refine(refinableText(pages, options.documents + index), withModel);
+    await refine(refinableText(pages, options.documents + index), withoutModel);
   }
   const timesWithModel = [];
   const timesWithoutModel = [];
   let errors = 0;
   let calls = 0;
   for (let index = 0; index < options.documents; index++) {
-    const text = uniqueText(pages, index);
+    const text = refinableText(pages, index);
     for (const [times, refineOptions] of [[timesWithModel, withModel], [timesWithoutModel, withoutModel]]) {
       const { ms, result } = await timeRefine(refine, text, refineOptions);
       times.push(ms);

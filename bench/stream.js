@@ -18,7 +18,7 @@ import { describeMachine } from './lib/describe-machine.js';
 import { parseArguments } from './lib/parse-arguments.js';
 import { median } from './lib/percentile.js';
 import { formatNumber, printFigures } from './lib/print-figures.js';
-import { readPages, uniqueText } from './lib/read-pages.js';
+import { readPages, refinableText } from './lib/read-pages.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
 import { loadLibrary } from './lib/load-library.js';
 
@@ -40,7 +40,7 @@ const SPEC = {
 };
 
 function* documents(pages, count) {
-  for (let index = 0; index < count; index++) yield { id: String(index), text: uniqueText(pages, index) };
+  for (let index = 0; index < count; index++) yield { id: String(index), text: refinableText(pages, index) };
 }
 
 async function runStream(library, pages, options, refineOptions, pool) {

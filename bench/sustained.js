@@ -16,7 +16,7 @@ import { consumeStream } from './lib/consume-stream.js';
 import { describeMachine } from './lib/describe-machine.js';
 import { parseArguments } from './lib/parse-arguments.js';
 import { formatNumber, printFigures } from './lib/print-figures.js';
-import { readPages, uniqueText } from './lib/read-pages.js';
+import { readPages, refinableText } from './lib/read-pages.js';
 import { sampleProcess } from './lib/sample-process.js';
 import { writeJsonAtomically } from './lib/write-json-atomically.js';
 import { loadLibrary } from './lib/load-library.js';
@@ -69,7 +69,7 @@ export default async function sustainedBenchmark(argv) {
   let isStopping = false;
   async function* documents() {
     while (!isStopping) {
-      yield { id: String(read), text: uniqueText(pages, read) };
+      yield { id: String(read), text: refinableText(pages, read) };
       read++;
     }
   }

@@ -28,3 +28,19 @@ export function readPages(directory) {
 export function uniqueText(pages, index) {
   return `${pages[index % pages.length]}\n<!-- ${index} -->\n`;
 }
+
+/** The sentence {@link refinableText} appends: its doubled "the" is what the mock's `fast` edit removes. */
+export const REFINABLE_SENTENCE = 'See the the other pages.';
+
+/**
+ * The `index`-th unique document (see {@link uniqueText}) with a sentence
+ * holding a doubled word appended, which the mock's `fast` edit removes: every
+ * refinement then gets a candidate that differs from its input, passes the
+ * guards, is scored in full and accepted (all 5,000 tldr pages, checked). The
+ * tldr pages alone come back unchanged from that edit, and miair does not
+ * score an unchanged answer again, so the refinement benchmarks would
+ * otherwise measure a shortcut rather than a refinement.
+ */
+export function refinableText(pages, index) {
+  return `${uniqueText(pages, index)}\n${REFINABLE_SENTENCE}\n`;
+}
