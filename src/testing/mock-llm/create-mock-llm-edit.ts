@@ -48,7 +48,9 @@ export function fastMockEdit(text: string): string {
       continue;
     }
     blankLines = 0;
-    output.push(trimmed.includes('`') ? editOutsideInlineCode(trimmed) : removeRepeatedWords(trimmed));
+    // A line without even a loose repeat (the check of the whole text, on the line) has nothing to remove.
+    if (!MAYBE_DUPLICATED_WORD.test(trimmed)) output.push(trimmed);
+    else output.push(trimmed.includes('`') ? editOutsideInlineCode(trimmed) : removeRepeatedWords(trimmed));
   }
   return output.join('\n');
 }
