@@ -110,6 +110,11 @@ export const DEFAULT_THREADS_AFTER_DOCUMENTS = 64;
  * Young-generation size of each refine worker thread, in MiB (V8's default
  * grows it to ~34 MB per thread). Measured with 2 threads streaming 20,000
  * tldr pages: peak RSS ~350 MB by default, ~310 MB at 6, with no more CPU.
+ * Measured again 2026-11-27 with refinable pages (every candidate edited):
+ * the CLI streaming 200,000 of them used 10-20% more CPU at 8 than with
+ * V8's sizing (three alternating pairs; peak RSS 259-266 against 307-314 MB,
+ * and 1,000,000 documents reached 330 MB, over the 300 MB goal), while
+ * refineStream in-process showed no difference (four alternating pairs).
  * @default 8
  */
 export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 8;
