@@ -32,6 +32,63 @@ export async function writeText(sink: TextSink, text: string): Promise<void> {
   });
 }
 
+/** Characters gathered before {@link createLineWriter} writes them at once. @default 65536 */
+export const LINE_WRITER_CHUNK_CHARS = 64 * 1024;
+
+/** Lines for one sink, written in chunks (see {@link createLineWriter}). */
+export interface LineWriter {
+  /** Adds `text`; the promise, when there is one, resolves once the sink can take more. */
+  write(text: string): Promise<void> | undefined;
+  /** Writes what is gathered and waits for the sink to take it. */
+  flush(): Promise<void>;
+}
+
+/**
+ * Gathers text for `sink` and writes it in chunks of about `chunkChars`, and
+ * at the latest on the next turn of the event loop, so lines never wait for
+ * more. One write per NDJSON line cost ~15 us of the main thread's CPU per
+ * line on a pipe (a system call and a wake-up of the reader each), ~20% of
+ * the main thread of `--from-ndjson` runs. Backpressure is kept: while the
+ * sink says its buffer is full, `write` returns a promise that waits for it
+ * to drain (see {@link writeText}).
+ */
+export function createLineWriter(sink: TextSink, chunkChars: number = LINE_WRITER_CHUNK_CHARS): LineWriter {
+  let gathered = '';
+  let isScheduled = false;
+  // The last write, until the sink has taken it (at once unless its buffer is full); nothing more is written meanwhile.
+  let draining: Promise<void> | null = null;
+  const schedule = (): void => {
+    if (isScheduled) return;
+    isScheduled = true;
+    setImmediate(() => {
+      isScheduled = false;
+      void writeGathered();
+    });
+  };
+  const writeGathered = (): Promise<void> | null => {
+    if (draining === null && gathered !== '') {
+      const text = gathered;
+      gathered = '';
+      draining = writeText(sink, text).then(() => {
+        draining = null;
+        if (gathered !== '') schedule();
+      });
+    }
+    return draining;
+  };
+  return {
+    write(text: string): Promise<void> | undefined {
+      gathered += text;
+      if (gathered.length >= chunkChars) return writeGathered() ?? undefined;
+      schedule();
+      return draining ?? undefined;
+    },
+    async flush(): Promise<void> {
+      while (gathered !== '' || draining !== null) await writeGathered();
+    },
+  };
+}
+
 /** The CLI's window on the process. */
 export interface CliIo {
   stdout: TextSink;

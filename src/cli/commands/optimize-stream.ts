@@ -16,7 +16,7 @@ import type { LanguageModel } from '../../providers/spec.js';
 import { refineOptionsOf } from '../refine-options-of.js';
 import { resolveThreads } from '../create-cli-refiner.js';
 import { toWorkerRefineOptions, type WorkerModelFactory } from '../../pipeline/workers/wire.js';
-import { writeText, type CliIo } from '../io.js';
+import { createLineWriter, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { readNdjsonInputs } from '../read-ndjson-inputs.js';
 import { runSettingsHash } from '../run-settings-hash.js';
@@ -52,8 +52,9 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   const outPath = options.outNdjson === null ? null : path.resolve(io.cwd, options.outNdjson);
   const journal = outPath === null ? null : await openJournal({ path: `${outPath}.journal`, settingsHash, restart: options.restart });
   const output = outPath === null ? null : await createNdjsonOutput(outPath);
+  const lines = createLineWriter(io.stdout);
   const emit = async (record: NdjsonRecord | JsonValue): Promise<void> => {
-    if (output === null) await writeText(io.stdout, `${JSON.stringify(record)}\n`);
+    if (output === null) await lines.write(`${JSON.stringify(record)}\n`);
     else await output.write(record as JsonValue);
   };
 
@@ -146,6 +147,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
     }
     await drainRecords();
   } finally {
+    await lines.flush();
     progress?.stop();
     io.signal?.removeEventListener('abort', onInterrupt);
     await journal?.close();

@@ -16,7 +16,7 @@ import { encodeText, writeFileAtomic } from '../../document/index.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import { mapOrdered } from '../../pipeline/map-ordered.js';
-import { writeText, type CliIo } from '../io.js';
+import { createLineWriter, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { noDocumentsMessage, readDocuments, type ReadRow } from '../read-documents.js';
 import { isInside, mirrorOutputPath } from '../output-path.js';
@@ -67,6 +67,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     writes && outDir !== null ? await openJournal({ path: path.join(path.resolve(io.cwd, outDir), JOURNAL_FILE_NAME), settingsHash: runSettingsHash(settings, model), restart: output.restart }) : null;
   const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, refineOptions, io, writes, journal));
 
+  const lines = createLineWriter(io.stdout);
   for await (const row of results) {
     const record = toOptimizeRecord(row);
     totals.count += 1;
@@ -93,7 +94,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
       journal.append(row.path, row.contentHash ?? '', record as unknown as JsonValue);
     }
     progress?.clear();
-    if (output.format === 'ndjson') await writeText(io.stdout, `${JSON.stringify(record)}\n`);
+    if (output.format === 'ndjson') await lines.write(`${JSON.stringify(record)}\n`);
     else {
       if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
         io.stdout.write(createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
@@ -103,6 +104,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     }
     progress?.update(totals.count, totals.improved, totals.errors);
   }
+  await lines.flush();
   progress?.stop();
   await journal?.close();
 
