@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,6 +87,17 @@ describe('readSource', () => {
     const subdirectory = path.join(directory, 'folder.md');
     await mkdir(subdirectory);
     expect(await codeOf(readSource({ path: subdirectory, root: null }, { maxBytes: 10 }))).toMatch(/^INPUT_UNREADABLE: Input `.*folder\.md` cannot be read \(it is a directory, EISDIR\)/);
+  });
+
+  it.skipIf(process.platform === 'win32')('reads a named pipe to its end without blocking while it has no writer yet', async () => {
+    const fifo = path.join(directory, 'pipe.md');
+    execFileSync('mkfifo', [fifo]);
+    const reading = readSource({ path: fifo, root: null }, { maxBytes: 100 });
+    // The writer comes after the read began: a blocking open of the pipe would have hung the event loop here.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const writer = createWriteStream(fifo);
+    writer.end('# Piped\n\nText.\n');
+    expect((await reading).text).toBe('# Piped\n\nText.\n');
   });
 
   it('reads standard input when the path is -', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { MiairError } from '../errors.js';
 import { decodeText } from './decode-text.js';
@@ -73,19 +73,35 @@ async function readFileBytes(filePath: string, displayPath: string, maxBytes: nu
 
 /**
  * Reads a small regular file at once, or returns null for anything else (a
- * large file, a directory, a FIFO: statSync never opens, so it cannot block).
+ * large file, a directory, a FIFO: opened without blocking, O_NONBLOCK, and
+ * closed again once fstat says what it is). One open, fstat, read and close:
+ * a stat by path before readFileSync was one system call more per file.
  */
 function readSmallFile(filePath: string, displayPath: string, maxBytes: number): Uint8Array | null {
+  let descriptor: number;
   try {
-    const stats = statSync(filePath);
-    if (!stats.isFile() || stats.size > SYNC_READ_MAX_BYTES) return null;
-    if (stats.size > maxBytes) throw tooLargeError(displayPath, maxBytes, stats.size);
-    const bytes = readFileSync(filePath);
-    // The file may have grown between the stat and the read.
-    if (bytes.length > maxBytes) throw tooLargeError(displayPath, maxBytes, bytes.length);
-    return bytes;
+    descriptor = openSync(filePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw inputErrorFromSystemError(error, displayPath);
+  }
+  try {
+    const stats = fstatSync(descriptor);
+    // Size 0 may be a file whose size is not known beforehand (/proc): the stream path reads it to its end.
+    if (!stats.isFile() || stats.size === 0 || stats.size > SYNC_READ_MAX_BYTES) return null;
+    if (stats.size > maxBytes) throw tooLargeError(displayPath, maxBytes, stats.size);
+    // The size fstat gave, as readFileSync reads it: a file growing meanwhile is read up to that size.
+    const buffer = Buffer.allocUnsafe(stats.size);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(descriptor, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return length === buffer.length ? buffer : buffer.subarray(0, length);
+  } catch (error) {
+    throw inputErrorFromSystemError(error, displayPath);
+  } finally {
+    closeSync(descriptor);
   }
 }
 
