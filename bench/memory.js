@@ -1,6 +1,6 @@
 // Memory: (a) peak RSS of a 10,000-document batch (refineStream over an array
 // held in memory, every result kept) in a process of its own; (b) peak RSS of
-// `miair optimize --from-ndjson -` streaming --documents unique documents
+// `miair optimize --from-ndjson -` streaming --documents unique, refinable documents
 // (default 1,000,000) from a generator process through a pipe, output
 // counted and dropped. Mock model 50 ms, one refinement per document (gate
 // 100, --max-iterations 1). Peak RSS is the child's VmHWM (/proc, Linux).

@@ -1,5 +1,7 @@
 // Streaming throughput with the in-process mock model (50 ms, fast edit), one
-// refinement per document (gate 100, maxIterations 1), every document unique:
+// refinement per document (gate 100, maxIterations 1), every document unique
+// and refinable (lib/read-pages.js: the edit changes it, the candidate is
+// scored and accepted):
 // refineStream with maxInFlight and concurrency 4096 (threaded: in one pool,
 // createRefinePool, kept across the rounds), against the naive way
 // of doing the same, p-limit(4096) around refine() for every document at

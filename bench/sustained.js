@@ -1,4 +1,5 @@
-// Sustained load: an endless stream of unique documents through refineStream
+// Sustained load: an endless stream of unique, refinable documents (see
+// lib/read-pages.js) through refineStream
 // (50 ms in-process mock, fast edit, one refinement each, maxInFlight and
 // concurrency 4096) for --duration seconds, sampling this process's RSS and
 // CPU every second. RSS growth is the last sample minus the sample at the
