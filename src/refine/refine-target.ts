@@ -176,24 +176,18 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
 
     try {
       const candidate = cleanModelOutput(answer, target.text);
-      if (candidate === target.text) {
-        // The text came back as it was: it loses nothing and gains nothing, and scoring is pure, so its metrics
-        // are the current ones. Skipping the parse, guards and score of an unchanged answer is what the offline
-        // refiner's answers mostly are (4,951 of 5,000 tldr pages at gate 100): ~40% of such a refinement's CPU.
-        iteration.objectiveAfter = run.metrics.quality;
-        iteration.candidate = summarize(run.metrics);
-        finish('not-improved', `quality ${run.metrics.quality} is not above ${run.metrics.quality}`);
-        continue;
-      }
-      const verdict = judge(run, target, candidate);
-      if (!verdict.check.ok) {
+      // An answer identical to the text it was sent loses nothing, and scoring is pure: its metrics are the
+      // current ones, without the parse, guards and score (the offline refiner's usual answer: 4,951 of 5,000
+      // tldr pages at gate 100; ~40% of such a refinement's CPU). It is then not improved, by definition.
+      const verdict = candidate === target.text ? null : judge(run, target, candidate);
+      if (verdict !== null && !verdict.check.ok) {
         finish(verdict.check.reason, verdict.check.detail);
         continue;
       }
-      const metrics = scoreDocument(verdict.parsed, { profile: options.profile });
+      const metrics = verdict === null ? run.metrics : scoreDocument(verdict.parsed, { profile: options.profile });
       iteration.objectiveAfter = metrics.quality;
       iteration.candidate = summarize(metrics);
-      if (metrics.quality <= run.metrics.quality) {
+      if (verdict === null || metrics.quality <= run.metrics.quality) {
         finish('not-improved', `quality ${metrics.quality} is not above ${run.metrics.quality}`);
         continue;
       }
