@@ -91,7 +91,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     }
     if (journal !== null && row.replayed === undefined && row.outputPath !== undefined && record.status === 'ok') {
       // The output was written (atomically) before this line: a crash in between only redoes the document.
-      journal.append(row.path, row.contentHash ?? '', record as unknown as JsonValue);
+      journal.append(row.path, row.contentHash ?? '', record as unknown as JsonValue, row.unsyncedDirectories);
     }
     progress?.clear();
     if (output.format === 'ndjson') await lines.write(`${JSON.stringify(record)}\n`);
@@ -145,16 +145,24 @@ async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineO
       : await output.refineDocument(source.text);
     if (result.stopReason === 'error') return { path: read.path, result, error: result.error ?? new MiairError('INTERNAL', 'Refinement failed without an error.') };
     let outputPath: string | undefined;
+    // With a journal, the directory syncs of the writes are grouped: the journal does them once per batch before it records them.
+    const unsyncedDirectories = journal === null ? undefined : new Set<string>();
     if (writes) {
       const target = output.inPlace ? (read.path === '-' ? undefined : path.resolve(io.cwd, read.path)) : mirrorOutputPath(read.path, source.root, output.out as string, io.cwd);
       // In place, an unchanged document is not rewritten; under --out every document is, so the tree is complete.
       if (target !== undefined && (!output.inPlace || result.text !== result.inputText)) {
-        await writeFileAtomic(target, encodeText(result.text, source.encoding));
+        await writeFileAtomic(target, encodeText(result.text, source.encoding), unsyncedDirectories === undefined ? {} : { deferDirectorySyncs: unsyncedDirectories });
         const relative = path.relative(io.cwd, target);
         outputPath = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
       }
     }
-    return { path: read.path, result, ...(outputPath === undefined ? {} : { outputPath }), ...(contentHash === undefined ? {} : { contentHash }) };
+    return {
+      path: read.path,
+      result,
+      ...(outputPath === undefined ? {} : { outputPath }),
+      ...(contentHash === undefined ? {} : { contentHash }),
+      ...(unsyncedDirectories === undefined ? {} : { unsyncedDirectories }),
+    };
   } catch (error) {
     return { path: read.path, error: MiairError.from(error) };
   }

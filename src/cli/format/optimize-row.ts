@@ -14,6 +14,8 @@ export interface OptimizeRow {
   replayed?: OptimizeRecord;
   /** Hash of the input's text, for the run journal. */
   contentHash?: string;
+  /** Directories the output's rename is not yet synced in: the run journal syncs them before it records the row. */
+  unsyncedDirectories?: Set<string>;
 }
 
 /** The JSON form printed by `--format ndjson`. */

@@ -5,7 +5,7 @@
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MiairError } from '../../errors.js';
-import { syncDirectory } from './journal-files.js';
+import { syncDirectory } from '../../document/sync-directory.js';
 import type { JsonValue } from './journal-line.js';
 
 /** Bytes of lines collected before they are written to the partial file. */

@@ -5,6 +5,7 @@
 import { readSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { syncDirectory } from '../../document/sync-directory.js';
 import { MiairError } from '../../errors.js';
 import { formatJournalHeader } from './journal-line.js';
 
@@ -40,23 +41,6 @@ export async function supersedeJournalFile(journalPath: string): Promise<string>
   const supersededPath = `${journalPath}.superseded`;
   await rename(journalPath, supersededPath);
   return supersededPath;
-}
-
-/**
- * Syncs a directory so a rename inside it is durable. Platforms that cannot
- * open a directory (Windows) skip this: there the rename is as durable as the
- * file system makes it.
- */
-export async function syncDirectory(directory: string): Promise<void> {
-  let handle;
-  try {
-    handle = await open(directory, 'r');
-    await handle.sync();
-  } catch {
-    // Best effort by design: see the TSDoc above.
-  } finally {
-    await handle?.close();
-  }
 }
 
 /** Reads the line that starts at byte `offset` of the open file `fd`, without its newline. */

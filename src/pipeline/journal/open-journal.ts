@@ -4,6 +4,7 @@
  * format and the crash cases.
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import { syncDirectory } from '../../document/sync-directory.js';
 import { MiairError } from '../../errors.js';
 import { acquireJournalLock } from './acquire-journal-lock.js';
 import { createJournalFile, journalError, readLineAt, supersedeJournalFile } from './journal-files.js';
@@ -60,10 +61,13 @@ export interface Journal {
    * Records that `key` finished with `result` (plain JSON). Call it only after
    * the input's output is written completely (atomically): the record is the
    * promise that the output exists. Buffered; durable after the next flush.
+   * `syncFirst`: directories holding renames the record vouches for (see
+   * writeFileAtomic's `deferDirectorySyncs`); the flush syncs them before it
+   * writes the record, one sync per directory and batch.
    *
    * @throws MiairError OUTPUT_WRITE_FAILED when an earlier flush failed, or INTERNAL when the journal is closed.
    */
-  append(key: string, contentHash: string, result: JsonValue): void;
+  append(key: string, contentHash: string, result: JsonValue, syncFirst?: Iterable<string>): void;
   /** Writes every buffered record in order and fsyncs the file; resolves when they are durable. */
   flush(): Promise<void>;
   /** Flushes and closes the file; later calls do nothing. */
@@ -77,6 +81,7 @@ interface BufferedRecord {
   contentHash: string;
   line: string;
   byteLength: number;
+  syncFirst: Iterable<string> | undefined;
 }
 
 /**
@@ -89,7 +94,8 @@ interface BufferedRecord {
  * @example
  * const journal = await openJournal({ path: 'out/.miair-journal.ndjson', settingsHash });
  * const done = journal.lookup(file, contentHash);
- * if (done === undefined) { await writeFileAtomic(target, text); journal.append(file, contentHash, record); }
+ * const directories = new Set<string>();
+ * if (done === undefined) { await writeFileAtomic(target, text, { deferDirectorySyncs: directories }); journal.append(file, contentHash, record, directories); }
  * await journal.close();
  */
 export async function openJournal(options: JournalOptions): Promise<Journal> {
@@ -158,7 +164,10 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
     if (batch.length === 0) return;
     if (failure !== undefined) throw failure;
     const bytes = Buffer.from(batch.map((record) => record.line).join(''), 'utf8');
+    const directories = new Set<string>();
+    for (const record of batch) if (record.syncFirst !== undefined) for (const directory of record.syncFirst) directories.add(directory);
     try {
+      await Promise.all(Array.from(directories, syncDirectory));
       let written = 0;
       while (written < bytes.length) {
         const { bytesWritten } = await handle.write(bytes, written, bytes.length - written, position + written);
@@ -207,11 +216,11 @@ export async function openJournal(options: JournalOptions): Promise<Journal> {
       stats.skipped += 1;
       return record.result;
     },
-    append(key, contentHash, result) {
+    append(key, contentHash, result, syncFirst) {
       if (failure !== undefined) throw failure;
       if (isClosed) throw new MiairError('INTERNAL', `The run journal \`${journalPath}\` is closed; append before close().`);
       const line = formatJournalRecord({ key, contentHash, settingsHash, result });
-      const record: BufferedRecord = { key, contentHash, line, byteLength: Buffer.byteLength(line, 'utf8') };
+      const record: BufferedRecord = { key, contentHash, line, byteLength: Buffer.byteLength(line, 'utf8'), syncFirst };
       buffer.push(record);
       pending.set(key, record);
       stats.appended += 1;
