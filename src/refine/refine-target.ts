@@ -25,6 +25,11 @@ export interface RefineRun {
   /** Aborts on the deadline or the caller's signal; null when there is neither. */
   signal: AbortSignal | null;
   timeoutSignal: AbortSignal | null;
+  /**
+   * `performance.now()` at which the run times out (Infinity without `timeoutMs`), checked before every
+   * call: a model that answers without yielding to timers never lets the timeout signal fire.
+   */
+  deadline: number;
   /** The best whole document so far and its metrics. */
   text: string;
   metrics: Metrics;
@@ -78,7 +83,14 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
   for (;;) {
     if (run.metrics.quality >= options.gate) return 'gate-reached';
     if (target.isDone()) return 'section-done';
-    if (calls >= options.maxIterations) return 'max-iterations';
+    if (calls >= options.maxIterations) {
+      // Every call of the run failed: the model never answered, which is an error of the run, not "used all calls".
+      if (lastFailure !== null && run.iterations.every((iteration) => iteration.rejectionReason === 'model-error')) {
+        run.error = lastFailure;
+        return 'error';
+      }
+      return 'max-iterations';
+    }
     if (rejections >= options.maxRejections) {
       if (failedCalls < rejections || lastFailure === null) return 'no-improvement';
       run.error = lastFailure;
@@ -271,7 +283,7 @@ export function interruptionOf(run: RefineRun): 'timeout' | 'error' | null {
     run.error = new MiairError('ABORTED', 'Refinement was aborted by the caller; the best text so far is kept.', { cause: caller.reason });
     return 'error';
   }
-  if (run.timeoutSignal?.aborted === true) return 'timeout';
+  if (run.timeoutSignal?.aborted === true || (run.deadline !== Infinity && performance.now() >= run.deadline)) return 'timeout';
   return null;
 }
 

@@ -217,6 +217,49 @@ describe('refine', () => {
     expect(result.durationMs).toBeLessThan(5000);
   });
 
+  it('stops with timeout between calls when the model answers without yielding to timers', async () => {
+    // Each answer takes 2 ms of CPU and settles at once: the timeout's timer cannot fire between such calls.
+    const model = createScriptedModel([
+      (document) => {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        return document;
+      },
+    ]);
+    const result = await refine(WEAK, { ...devdocai, model, gate: 100, timeoutMs: 30, maxIterations: 1000, maxRejections: 1000 });
+    expect(result.stopReason).toBe('timeout');
+    expect(result.iterations.length).toBeLessThan(100);
+  });
+
+  it('holds a timer that keeps the process alive until the timeout when the model never settles', async () => {
+    const timers = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    const before = timers();
+    const model = createScriptedModel([() => new Promise<string>(() => undefined)]);
+    const pending = refine(WEAK, { ...devdocai, model, timeoutMs: 50 });
+    // An unref'd timer (AbortSignal.timeout's) would let a script whose model holds no handle exit with this pending.
+    expect(timers()).toBe(before + 1);
+    expect((await pending).stopReason).toBe('timeout');
+    expect(timers()).toBe(before);
+  });
+
+  it('stops with error when every call failed and maxIterations ran out before maxRejections', async () => {
+    for (const limits of [{ maxIterations: 1 }, { maxIterations: 2 }, { maxIterations: 4, maxRejections: 5 }]) {
+      const model = createScriptedModel([new MiairError('PROVIDER_UNAVAILABLE', 'down', { isRetryable: true })]);
+      const result = await refine(WEAK, { ...devdocai, model, gate: 100, ...limits });
+      expect(result.stopReason).toBe('error');
+      expect(result.error).toMatchObject({ code: 'PROVIDER_UNAVAILABLE', message: 'down' });
+      expect(result.iterations).toHaveLength(limits.maxIterations);
+    }
+  });
+
+  it('stops with max-iterations when a call answered before the last ones failed', async () => {
+    const model = createScriptedModel([WEAK, new MiairError('PROVIDER_UNAVAILABLE', 'down', { isRetryable: true })]);
+    const result = await refine(WEAK, { ...devdocai, model, gate: 100, maxIterations: 2, maxRejections: 5 });
+    expect(result.iterations.map((iteration) => iteration.rejectionReason)).toEqual(['not-improved', 'model-error']);
+    expect(result.stopReason).toBe('max-iterations');
+    expect(result.error).toBeNull();
+  });
+
   it('stops with error ABORTED when the caller aborts', async () => {
     const controller = new AbortController();
     const model = createScriptedModel([

@@ -48,7 +48,16 @@ export function createRefiner(options: RefineOptions): (text: string, abortSigna
 /** {@link refine} with options resolved already (`resolveRefineOptions`). */
 export async function refineResolved(text: string, resolved: ResolvedRefineOptions, started: number = performance.now()): Promise<RefineResult> {
   const { metrics: initialMetrics, document: inputDocument } = measureText(text, resolved.profile);
-  const timeoutSignal = resolved.timeoutMs > 0 ? AbortSignal.timeout(resolved.timeoutMs) : null;
+  // A timer of our own, not AbortSignal.timeout: that one is unref'd, so a model that never settles and holds no
+  // handle would let the process exit with this refinement pending instead of ending it with `timeout`.
+  let timer: NodeJS.Timeout | undefined;
+  let timeoutSignal: AbortSignal | null = null;
+  if (resolved.timeoutMs > 0) {
+    const controller = new AbortController();
+    // From `started`, like the deadline that interruptionOf checks between calls: scoring the input counts too.
+    timer = setTimeout(() => controller.abort(new DOMException('The refinement reached its timeoutMs.', 'TimeoutError')), Math.max(0, started + resolved.timeoutMs - performance.now()));
+    timeoutSignal = controller.signal;
+  }
   const callerSignal = resolved.abortSignal;
   // AbortSignal.any costs a listener and an object per document: only combine when there are two.
   const signal = callerSignal === null ? timeoutSignal : timeoutSignal === null ? callerSignal : AbortSignal.any([callerSignal, timeoutSignal]);
@@ -61,6 +70,7 @@ export async function refineResolved(text: string, resolved: ResolvedRefineOptio
     inputDocument,
     signal,
     timeoutSignal,
+    deadline: resolved.timeoutMs > 0 ? started + resolved.timeoutMs : Infinity,
     text,
     metrics: initialMetrics,
     iterations: [],
@@ -70,20 +80,24 @@ export async function refineResolved(text: string, resolved: ResolvedRefineOptio
     error: null,
   };
   let stopReason: StopReason;
-  if (initialMetrics.quality >= resolved.gate) stopReason = 'skipped';
-  else if (text.length > resolved.sectionThresholdChars) stopReason = await refineSections(run);
-  else {
-    const outcome = await refineTarget(run, {
-      sectionIndex: null,
-      text,
-      document: inputDocument,
-      metrics: initialMetrics,
-      assemble: (candidate) => candidate,
-      promptFindings: () => run.metrics.findings,
-      isDone: () => false,
-    });
-    // A whole-document target never reports `section-done`; `gate-reached` is the same fact.
-    stopReason = outcome === 'section-done' ? 'gate-reached' : outcome;
+  try {
+    if (initialMetrics.quality >= resolved.gate) stopReason = 'skipped';
+    else if (text.length > resolved.sectionThresholdChars) stopReason = await refineSections(run);
+    else {
+      const outcome = await refineTarget(run, {
+        sectionIndex: null,
+        text,
+        document: inputDocument,
+        metrics: initialMetrics,
+        assemble: (candidate) => candidate,
+        promptFindings: () => run.metrics.findings,
+        isDone: () => false,
+      });
+      // A whole-document target never reports `section-done`; `gate-reached` is the same fact.
+      stopReason = outcome === 'section-done' ? 'gate-reached' : outcome;
+    }
+  } finally {
+    clearTimeout(timer);
   }
   return {
     inputText: text,
