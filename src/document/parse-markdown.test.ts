@@ -149,6 +149,7 @@ describe('parseMarkdown on adversarial input', () => {
     ['backtick runs of every length', Array.from({ length: 500 }, (_, index) => `${'`'.repeat(index + 1)}x`).join('')],
     ['unclosed brackets', '['.repeat(200_000)],
     ['trailing parentheses after a URL', ` https://a${')'.repeat(200_000)}`],
+    ['a setext heading with a long run of blanks', `a${' '.repeat(200_000)}b\nc\n===\n`],
   ])('parses %s in linear time', (_name, text) => {
     const start = performance.now();
     parseMarkdown(text);

@@ -55,6 +55,13 @@ describe('headingSlug', () => {
   ])('gives GitHub\'s anchor of %j', (heading, slug) => {
     expect(headingSlug(heading)).toBe(slug);
   });
+
+  it('gives the anchor of a heading of repeated link openers in linear time', () => {
+    // A complexity guard, not a benchmark: each `[` used to rescan the rest of the heading (20,000 of them: 1.7 s).
+    const start = performance.now();
+    expect(headingSlug('[]('.repeat(100_000))).toBe('');
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
 });
 
 describe('measureHygiene', () => {

@@ -420,12 +420,14 @@ function classifyWord(word: string): number {
  * GitHub's anchor of a heading: links replaced by their label, emphasis
  * underscores removed, lower-cased, characters other than letters, digits,
  * `-`, `_` and spaces removed, spaces turned into `-`.
+ * Link text and URL stop at a `[` (which a URL escapes): each `[` of a
+ * heading such as `[](` repeated would otherwise rescan the rest of it.
  */
 export function headingSlug(heading: string): string {
   const asciiSlug = asciiHeadingSlug(heading);
   if (asciiSlug !== null) return asciiSlug;
   return heading
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/!?\[([^\][]*)\]\([^)[]*\)/g, '$1')
     .replace(/(^|[^\p{L}\p{N}])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}\s_-]/gu, '')

@@ -73,7 +73,7 @@ export function createHttpJsonClient(options: HttpJsonClientOptions): HttpJsonCl
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   requirePositiveInteger('connections', connections);
   requirePositiveInteger('timeoutMs', timeoutMs);
-  const basePath = url.pathname.replace(/\/+$/, '');
+  const basePath = url.pathname.replace(/(?<!\/)\/+$/, '');
   const endpoint = `${url.origin}${basePath}`;
   const errorContext: ProviderErrorContext = { ...options.errorContext, endpoint };
   // undici costs ~100 ms to import: load it at the first call, so that

@@ -14,7 +14,7 @@ export function parseDuration(value: string | undefined): number | undefined {
   const trimmed = value.trim();
   if (!/^(?:\d+(?:\.\d+)?(?:h|ms|m|s|us|µs|ns))+$/.test(trimmed)) return undefined;
   let totalMs = 0;
-  for (const match of trimmed.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
+  for (const match of trimmed.matchAll(/(?<![\d.])(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) {
     totalMs += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0);
   }
   return Math.ceil(totalMs);

@@ -81,3 +81,20 @@ describe('refineText', () => {
     );
   });
 });
+
+describe('refineText on adversarial input', () => {
+  // A complexity guard, not a benchmark: with the regular expressions found by a ReDoS checker (recheck), each of
+  // these took 8-85 s; the timings in comments are of the old code.
+  it.each([
+    ['a line of 40,000 leading tabs (40 s)', `# T\n\nThe the text.\n\n   ${'\t'.repeat(40_000)}x\n`],
+    ['a word of 40,000 underscores and letters (85 s)', `# T\n\nThe the text ${'_a'.repeat(40_000)}\n`],
+    ['a run of 40,000 exclamation marks (24 s)', `# T\n\nThe the text${'!'.repeat(40_000)}x here.\n`],
+    ['40,000 comment openers (30 s)', `# T\n\nThe the text ${'<!--'.repeat(40_000)} here.\n`],
+    ['100,000 blanks inside a line (8 s)', `# T\n\nThe the text${' '.repeat(100_000)}x here.\n`],
+  ])('refines %s in linear time', (_name, input) => {
+    const start = performance.now();
+    const output = refineText(input);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expectPreserved(input, output);
+  });
+});

@@ -17,7 +17,8 @@ const ABBREVIATIONS: ReadonlySet<string> = new Set([
   'incl', 'ca', 'resp', 'al', 'jr', 'sr', 'eg', 'ie', 'viz', 'ver', 'vol', 'p', 'pp', 'op', 'esp', 'min', 'max', 'sec',
 ]);
 
-const TERMINATOR = /[.!?]+["'’”)\]]*(?=\s|$)/g;
+// Starts only at the first of a run of terminals: from inside the run every start rescanned the rest of it.
+const TERMINATOR = /(?<![.!?])[.!?]+["'’”)\]]*(?=\s|$)/g;
 
 /** Options of {@link splitSentences}. */
 export interface SplitSentencesOptions {

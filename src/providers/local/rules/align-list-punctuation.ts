@@ -65,7 +65,7 @@ function listItems(block: ProseBlock): ListItem[] {
   for (const line of block.masked.split('\n')) {
     const first = line.charCodeAt(0);
     const prefix = first >= 0xe000 && first <= 0xf8ff ? (block.originals[first - 0xe000] ?? '') : '';
-    if (LIST_MARKER.test(prefix) && /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-*+]|\d{1,9}[.)])/.test(prefix)) starts.push(lineStart);
+    if (LIST_MARKER.test(prefix) && /^[ \t]*(?:(?:>[ \t]?)+[ \t]*)?(?:[-*+]|\d{1,9}[.)])/.test(prefix)) starts.push(lineStart);
     lineStart += line.length + 1;
   }
   starts.forEach((start, index) => {

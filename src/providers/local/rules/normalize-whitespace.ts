@@ -15,9 +15,12 @@ export function normalizeWhitespace(text: string, parsed: ParsedDocument): strin
     masked
       .split('\n')
       .map((line) => {
-        const trailing = /[ \t]+$/.exec(line);
-        const body = trailing === null ? line : line.slice(0, trailing.index);
-        const kept = trailing !== null && HARD_BREAK.test(trailing[0]) ? trailing[0] : '';
+        // A backward scan, not /[ \t]+$/: that one rescans a run of blanks from each of its characters.
+        let bodyEnd = line.length;
+        while (bodyEnd > 0 && (line.charCodeAt(bodyEnd - 1) === 32 || line.charCodeAt(bodyEnd - 1) === 9)) bodyEnd--;
+        const body = line.slice(0, bodyEnd);
+        const trailing = line.slice(bodyEnd);
+        const kept = trailing !== '' && HARD_BREAK.test(trailing) ? trailing : '';
         return body.replace(/(?<=\S)(?:[ \t]{2,}|\t)(?=\S)/g, ' ') + kept;
       })
       .join('\n'),
