@@ -70,6 +70,34 @@ describe('PII masking end to end', () => {
     expect(chatRequests.some((request) => request.body.includes('[EMAIL_1]'))).toBe(true);
   });
 
+  it('never sends a value in any case and leaves the system message as written when findings quote values and a password is a common word', async () => {
+    // Written twice, so the duplicate-word finding quotes the key and the IBAN.
+    const awsKey = 'AKIAZ7QWERTYUIOPASDF';
+    const iban = 'GB82WEST12345698765432';
+    const document = `# Staging\n\nThe access key is ${awsKey} ${awsKey} for staging.\n\nRefunds go to ${iban} ${iban} today.\n\nThe mirror is ftp://mirror:document@ftp.example-mirror.org/pub for this documentation.\n`;
+    const inner = createOpenAIModel({ apiKey: API_KEY, baseURL: `${server.url}/v1`, modelId: 'gpt-4o-mini' });
+    const model = wrapLanguageModel(inner, [piiMiddleware({ mode: 'mask' })]);
+    const before = server.requests.length;
+    try {
+      const result = await refine(document, { model, gate: 100, maxIterations: 1 });
+      expect(result.error).toBeNull();
+    } finally {
+      await inner.close();
+    }
+    const chatRequests = server.requests.slice(before).filter((request) => request.path.endsWith('/chat/completions'));
+    expect(chatRequests.length).toBeGreaterThan(0);
+    for (const request of chatRequests) {
+      const sent = request.body.toLowerCase();
+      for (const value of [awsKey, iban]) expect(sent).not.toContain(value.toLowerCase());
+      const messages = (JSON.parse(request.body) as { messages: { role: string; content: string }[] }).messages;
+      expect(messages[0]!.role).toBe('system');
+      expect(messages[0]!.content).toContain('You are an editor of technical documentation. Revise the document');
+      expect(messages[0]!.content).not.toContain('[PASSWORD_');
+      expect(messages[1]!.content).toContain('is written twice');
+      expect(messages[1]!.content).toContain('ftp://mirror:[PASSWORD_1]@ftp.example-mirror.org/pub for this documentation.');
+    }
+  });
+
   it('sends nothing and reports INPUT_CONTAINS_SECRETS when refine runs with --pii block', async () => {
     const inner = createOpenAIModel({ apiKey: API_KEY, baseURL: `${server.url}/v1`, modelId: 'gpt-4o-mini' });
     const model = wrapLanguageModel(inner, [piiMiddleware({ mode: 'block' })]);

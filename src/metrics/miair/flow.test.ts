@@ -25,6 +25,13 @@ describe('measureFlow', () => {
     ]);
   });
 
+  it('quotes the determiner as the document writes it when a sentence ends on it', () => {
+    const result = measureFlow(parseMarkdown('# T\n\nDogs like THE.\n'));
+    expect(result.findings.filter((finding) => finding.metric === 'word-order').map((finding) => finding.message)).toEqual([
+      '"THE" is not followed by what it introduces: check the word order of this sentence.',
+    ]);
+  });
+
   it('accepts a colon when code or a list follows it, and counts inconsistent list endings', () => {
     const text = '# tool\n\nInstall it:\n\n```bash\nnpm i tool\n```\n\n- First item.\n- Second item.\n- Third item\n';
     const result = flow.measure(parseMarkdown(text));

@@ -59,7 +59,7 @@ export function measureFlow(document: ParsedDocument): MetricResult {
   const count = sentences.length;
   if (count === 0) return { score: 0, values: { sentences: 0, capitalShare: 0, orderScore: 0, cohesion: 0, debt: 0 }, findings };
 
-  const { words: vocabulary, wordIds, wordStarts, wordEnds } = table;
+  const { wordIds, wordStarts, wordEnds } = table;
   const classified = classifyVocabulary(table);
   const { wordFlags, stemOfWord, stemCount } = classified;
   // marks[stem] = index + 1 of the last sentence holding the stem: adjacency checks without sets.
@@ -121,7 +121,8 @@ export function measureFlow(document: ParsedDocument): MetricResult {
         scrambled++;
         findings.push({
           metric: 'word-order',
-          message: `"${vocabulary[id]}" is not followed by what it introduces: check the word order of this sentence.`,
+          // Quoted as written (see the duplicate-word finding in hygiene.ts).
+          message: `"${document.text.slice(wordStarts[position] as number, wordEnds[position] as number)}" is not followed by what it introduces: check the word order of this sentence.`,
           severity: 'warning',
           range: { start: sentence.start, end: sentence.end },
         });

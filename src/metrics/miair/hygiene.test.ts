@@ -97,6 +97,13 @@ describe('measureHygiene', () => {
     ]);
   });
 
+  it('quotes a duplicate word as the document writes it when its case differs from the vocabulary', () => {
+    const result = measureHygiene(parseMarkdown('The key is AKIAZ7QWERTYUIOPASDF AKIAZ7QWERTYUIOPASDF here.'));
+    expect(result.findings.map((finding) => [finding.metric, finding.message])).toEqual([
+      ['duplicate-word', '"AKIAZ7QWERTYUIOPASDF" is written twice: delete one.'],
+    ]);
+  });
+
   it('counts repeated sentences and paragraphs when a paragraph is pasted twice', () => {
     const paragraph = 'Users can edit documents. The system saves versions.';
     const result = hygiene.measure(parseMarkdown(`${paragraph}\n\n${paragraph}\n\nUsers can edit documents.`));

@@ -168,7 +168,9 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
         duplicateWords++;
         findings.push({
           metric: 'duplicate-word',
-          message: `"${vocabulary[id]}" is written twice: delete one.`,
+          // Quoted as written, not as the lower-case vocabulary entry: the PII
+          // middleware masks the prompt by the values the document holds.
+          message: `"${text.slice(start, end)}" is written twice: delete one.`,
           severity: 'warning',
           range: { start: wordEnds[position - 1] as number, end },
         });

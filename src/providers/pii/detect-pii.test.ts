@@ -24,6 +24,8 @@ const TABLES: Record<string, Row[]> = {
     { text: 'Icons: logo@2x.png and lib@1.2.3', expected: [] },
     { text: "const user = { email: 'a@b.com' }", expected: [] },
     { text: 'npm install @scope/package@latest', expected: [] },
+    { text: 'ftp://anonymous@ftp.gnu.org and ssh://deploy@build.corp-host.dev', expected: [] },
+    { text: 'see https://ada@lovelace.dev, mailto:ada@lovelace.dev', expected: [['email', 'ada@lovelace.dev']] },
     {
       text: 'x@ a.b@mail.dev,c@corp.co.uk ops.team@x.org@evil.dev',
       expected: [['email', 'a.b@mail.dev'], ['email', 'c@corp.co.uk'], ['email', 'ops.team@x.org']],
@@ -135,6 +137,8 @@ const TABLES: Record<string, Row[]> = {
     { text: 'DATABASE_URL=postgres://app:S3cr3tPw9@db.internal:5432/app', expected: [['url-password', 'S3cr3tPw9']] },
     { text: 'postgres://user:password@localhost/db and redis://:<password>@host', expected: [] },
     { text: 'amqp://guest:guest@rabbit and https://${USER}:${PASS}@host', expected: [] },
+    { text: 'ftp://anonymous:anonymous@ftp.gnu.org/gnu and ftp://ftp:Anonymous@mirror.example-host.org', expected: [] },
+    { text: 'ftp://mirror:document@ftp.example-mirror.org/pub', expected: [['url-password', 'document']] },
     {
       text: 'see https://a:b@ then db://app:Zx81kq9L@db.internal and redis://u:S3cr3tPw9@cache',
       expected: [['url-password', 'Zx81kq9L'], ['url-password', 'S3cr3tPw9']],

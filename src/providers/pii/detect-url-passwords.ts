@@ -6,15 +6,17 @@ const URL_CREDENTIALS_AT = new RegExp(URL_CREDENTIALS.source, 'y');
 const SCHEME_CHARACTER = /[\w+.-]/;
 
 // Passwords that documentation uses to show the syntax; no one's secret.
+// `anonymous` and `guest` are the conventional logins of anonymous FTP and
+// of RabbitMQ's default account: public by design (RFC 1635).
 const SAMPLE_PASSWORD =
-  /^(?:pass(?:word|wd)?|pwd|secret|changeme|admin|root|user(?:name)?|guest|test|demo|foo|bar|postgres|mysql|redis|\*+|x+|\.{3}|…)$|^[<[{$%]|^:|example|your|placeholder/i;
+  /^(?:pass(?:word|wd)?|pwd|secret|changeme|admin|root|user(?:name)?|guest|anonymous|test|demo|foo|bar|postgres|mysql|redis|\*+|x+|\.{3}|…)$|^[<[{$%]|^:|example|your|placeholder/i;
 
 /**
  * Finds the password part of credentials in URLs
  * (`postgres://user:s3cr3t@db:5432/app`) and reports only the password.
  * Not masked: template passwords (`<password>`, `${PASSWORD}`, `{{pass}}`,
  * `%s`), obvious samples (`password`, `pass`, `secret`, `changeme`,
- * `admin`, `root`, `test`, `****`) and anything with `example` or `your`.
+ * `admin`, `root`, `guest`, `anonymous`, `test`, `****`) and anything with `example` or `your`.
  */
 export function detectUrlPasswords(text: string): PiiFinding[] {
   // Every match has a `://` and, after it, an `@`.

@@ -16,6 +16,9 @@ const PIECES = [
   '93.184.216.34',
   '+1 415 555 2671',
   'postgres://app:S3cr3tPw9@db:5432/x',
+  'ftp://mirror:document@ftp.example-mirror.org',
+  'documentation',
+  'Document',
   'api_key = "a8Fq2LmZ9xKp3RtY"',
   '[EMAIL_1]',
   '[EMAIL_2]',
@@ -60,6 +63,44 @@ describe('maskPii', () => {
     // Even inside a longer token: a known secret is never sent.
     const second = maskPii('The value a8Fq2LmZ9xKp3RtY was quoted; a8Fq2LmZ9xKp3RtYZ is another word.', { placeholders });
     expect(second.text).toBe('The value [SECRET_1] was quoted; [SECRET_1]Z is another word.');
+  });
+
+  it('masks a known value with a placeholder of its own when a later text writes it in another letter case', () => {
+    const placeholders: PlaceholderTable = new Map();
+    maskPii(`Key ${KEY}`, { placeholders });
+    const quote = `"${KEY.toLowerCase()}" is written twice: delete one.`;
+    const second = maskPii(quote, { placeholders });
+    expect(second.text).toBe('"[SECRET_2]" is written twice: delete one.');
+    expect(restorePii(second.text, placeholders)).toBe(quote);
+  });
+
+  it('masks a letters-only value as a whole word in any case but not inside a longer word', () => {
+    const text = 'Mirror ftp://mirror:document@ftp.example-mirror.org/pub. Read the documentation, or Document it.';
+    const masked = maskPii(text);
+    expect(masked.text).toBe('Mirror ftp://mirror:[PASSWORD_1]@ftp.example-mirror.org/pub. Read the documentation, or [PASSWORD_2] it.');
+    expect(restorePii(masked.text, masked.placeholders)).toBe(text);
+  });
+
+  it('masks the pieces of a known value when knownValues is fragments and a quote cuts the value', () => {
+    const placeholders: PlaceholderTable = new Map();
+    maskPii(`The access key is ${KEY} for staging.`, { placeholders });
+    const quotes = `1. "The access key is ${KEY.slice(0, 10)}…" 2. "…${KEY.slice(10).toLowerCase()} for staging."`;
+    const masked = maskPii(quotes, { placeholders, knownValues: 'fragments' });
+    expect(masked.text).toBe('1. "The access key is [SECRET_2]…" 2. "…[SECRET_3] for staging."');
+    expect(restorePii(masked.text, placeholders)).toBe(quotes);
+  });
+
+  it('leaves a cut quote of a known value when knownValues is occurrences', () => {
+    const placeholders: PlaceholderTable = new Map();
+    maskPii(`Key ${KEY}`, { placeholders });
+    expect(maskPii(`"${KEY.slice(0, 10)}…"`, { placeholders }).text).toBe(`"${KEY.slice(0, 10)}…"`);
+  });
+
+  it('masks only what the detectors find when knownValues is none', () => {
+    const placeholders: PlaceholderTable = new Map();
+    maskPii('ftp://mirror:document@ftp.example-mirror.org/pub', { placeholders });
+    expect(maskPii('Revise the document, mail ada@lovelace.dev.', { placeholders, knownValues: 'none' }).text).toBe('Revise the document, mail [EMAIL_1].');
+    expect(maskPii('Revise the document.', { placeholders }).text).toBe('Revise the [PASSWORD_1].');
   });
 
   it('masks only the kinds asked for when kinds is given', () => {
@@ -116,11 +157,18 @@ describe('maskPii', () => {
     );
   });
 
-  it('leaves no detected value in the masked text', () => {
+  it('leaves no detected value in the masked text in any case, but for a letters-only value inside a longer word', () => {
     fc.assert(
       fc.property(documentText, (text) => {
         const masked = maskPii(text);
-        for (const entry of masked.placeholders.values()) expect(masked.text.includes(entry.value)).toBe(false);
+        const folded = masked.text.toLowerCase();
+        for (const { value } of masked.placeholders.values()) {
+          const needle = value.toLowerCase();
+          for (let start = folded.indexOf(needle); start !== -1; start = folded.indexOf(needle, start + 1)) {
+            const isInsideWord = /[\p{L}\p{N}_]/u.test(masked.text.charAt(start - 1)) || /[\p{L}\p{N}_]/u.test(masked.text.charAt(start + needle.length));
+            expect(/^\p{L}+$/u.test(value) && isInsideWord).toBe(true);
+          }
+        }
       }),
       { numRuns: 400 },
     );

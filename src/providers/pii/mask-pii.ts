@@ -23,7 +23,28 @@ export interface MaskPiiOptions {
   placeholders?: PlaceholderTable;
   /** Other text no new placeholder may occur in (the rest of the prompt). */
   reservedText?: string;
+  /**
+   * Where values already in the table, and values detected elsewhere in
+   * `text`, are replaced besides where a detector finds them:
+   * `occurrences` (default) every occurrence in any letter case (a
+   * letters-only value such as a common-word password only as a whole
+   * word); `fragments` also every run of {@link MIN_FRAGMENT_LENGTH} or more
+   * characters taken from such a value (a quote cut inside it); `none`
+   * nowhere, only detectors mask (instructions that hold no user data).
+   */
+  knownValues?: KnownValueSearch;
 }
+
+/** How far {@link maskPii} searches for values it already knows; see {@link MaskPiiOptions.knownValues}. */
+export type KnownValueSearch = 'none' | 'occurrences' | 'fragments';
+
+/**
+ * Characters of a known value that `fragments` masks where they occur
+ * together: a cut quote can leak at most this many minus one from each end
+ * of a secret, too few to use, while shorter runs would mask ordinary words
+ * and numbers of the findings.
+ */
+export const MIN_FRAGMENT_LENGTH = 6;
 
 /** Result of {@link maskPii}. */
 export interface MaskPiiResult {
@@ -105,7 +126,7 @@ function mapPosition(position: number, replacements: readonly Replacement[]): nu
 function maskOnce(text: string, options: MaskPiiOptions): MaskPiiResult & { replacements: Replacement[] } {
   const placeholders = options.placeholders ?? new Map<string, PlaceholderEntry>();
   const detected = detectPii(text, options.kinds === undefined ? {} : { kinds: options.kinds });
-  const known = findKnownValues(text, detected, placeholders);
+  const known = options.knownValues === 'none' ? [] : findKnownValues(text, detected, placeholders, options.knownValues === 'fragments');
   const findings = known.length === 0 ? detected : [...detected, ...known].sort((a, b) => a.range.start - b.range.start);
   if (findings.length === 0) return { text, placeholders, findings, replacements: [] };
 
@@ -140,25 +161,75 @@ function allocatePlaceholder(label: string, placeholders: PlaceholderTable, rese
 }
 
 // Occurrences of values found before (in this text or an earlier one) that
-// no detector reported here. No word-boundary test: a known secret is
-// masked even inside a longer token, where its context hid it from detectors.
-function findKnownValues(text: string, detected: readonly PiiFinding[], placeholders: PlaceholderTable): PiiFinding[] {
+// no detector reported here, in any letter case: a value a finding quotes in
+// lower case, or the document writes twice in two cases, is still that value.
+// No word-boundary test for most values: a known secret is masked even
+// inside a longer token, where its context hid it from detectors. A
+// letters-only value (a common word chosen as a URL password) is masked only
+// as a whole word: "documentation" does not reveal the password "document",
+// and "[PASSWORD_1]ation" would corrupt the text the model edits.
+function findKnownValues(text: string, detected: readonly PiiFinding[], placeholders: PlaceholderTable, isFragmentSearch: boolean): PiiFinding[] {
   if (detected.length === 0 && placeholders.size === 0) return [];
   const values = new Map<string, PiiKind>();
-  for (const entry of placeholders.values()) values.set(entry.value, entry.kind);
-  for (const finding of detected) values.set(text.slice(finding.range.start, finding.range.end), finding.kind);
+  for (const entry of placeholders.values()) values.set(foldCase(entry.value), entry.kind);
+  for (const finding of detected) values.set(foldCase(text.slice(finding.range.start, finding.range.end)), finding.kind);
   const taken = [...detected.map((finding) => finding.range), ...findPlaceholders(text)];
+  const folded = foldCase(text);
   const found: PiiFinding[] = [];
   // Longest first, so a value that contains another is replaced whole.
   for (const [value, kind] of [...values].sort((a, b) => b[0].length - a[0].length)) {
     if (value.length < MIN_REUSED_VALUE_LENGTH) continue;
-    for (let start = text.indexOf(value); start !== -1; start = text.indexOf(value, start + 1)) {
+    const isWord = WORD_VALUE.test(value);
+    for (let start = folded.indexOf(value); start !== -1; start = folded.indexOf(value, start + 1)) {
       const end = start + value.length;
+      if (isWord && (WORD_CHARACTER.test(text.charAt(start - 1)) || WORD_CHARACTER.test(text.charAt(end)))) continue;
       if (taken.some((range) => range.start < end && start < range.end)) continue;
       const range = { start, end };
       taken.push(range);
       found.push({ kind, range });
     }
   }
+  if (isFragmentSearch) found.push(...findFragments(folded, values, taken));
   return found;
+}
+
+const WORD_VALUE = /^\p{L}+$/u;
+const WORD_CHARACTER = /[\p{L}\p{N}_]/u;
+
+// Runs of text made of MIN_FRAGMENT_LENGTH-character pieces of known values
+// (letters-only values excepted: their pieces are syllables), outside
+// `taken`: what is left of a value that a truncated quote cut in two.
+function findFragments(folded: string, values: ReadonlyMap<string, PiiKind>, taken: readonly PiiFinding['range'][]): PiiFinding[] {
+  const pieces = new Map<string, PiiKind>();
+  for (const [value, kind] of values) {
+    if (value.length <= MIN_FRAGMENT_LENGTH || WORD_VALUE.test(value)) continue;
+    for (let start = 0; start + MIN_FRAGMENT_LENGTH <= value.length; start++) pieces.set(value.slice(start, start + MIN_FRAGMENT_LENGTH), kind);
+  }
+  const found: PiiFinding[] = [];
+  if (pieces.size === 0) return found;
+  let run: PiiFinding | null = null;
+  for (let start = 0; start + MIN_FRAGMENT_LENGTH <= folded.length; start++) {
+    const end = start + MIN_FRAGMENT_LENGTH;
+    const kind = pieces.get(folded.slice(start, end));
+    if (kind === undefined || taken.some((range) => range.start < end && start < range.end)) continue;
+    if (run !== null && start <= run.range.end) run.range.end = end;
+    else {
+      run = { kind, range: { start, end } };
+      found.push(run);
+    }
+  }
+  return found;
+}
+
+// Lower case with every offset kept: the few characters whose lower case is
+// longer (U+0130) stay as they are.
+function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let folded = '';
+  for (const character of text) {
+    const lowerCharacter = character.toLowerCase();
+    folded += lowerCharacter.length === character.length ? lowerCharacter : character;
+  }
+  return folded;
 }

@@ -54,6 +54,36 @@ describe('piiMiddleware', () => {
     expect(result.text).toBe(DOCUMENT.replace('# Contact', '# Contact us'));
   });
 
+  it('masks a value that a finding quotes in another letter case or cut short', async () => {
+    const inner = createRecordingModel((document) => document);
+    const findings = `1. "${AWS_KEY.toLowerCase()}" is written twice\n2. "Key: ${AWS_KEY.slice(0, 12)}…"`;
+    await call(piiMiddleware({ mode: 'mask' })(inner), prompt(DOCUMENT, findings));
+    const sent = JSON.stringify(inner.calls[0]!.messages).toLowerCase();
+    expect(sent).not.toContain(AWS_KEY.toLowerCase());
+    expect(sent).not.toContain(AWS_KEY.slice(0, 12).toLowerCase());
+    expect(inner.calls[0]!.messages[1]!.content).toContain('1. "[SECRET_2]" is written twice\n2. "Key: [SECRET_3]…"');
+  });
+
+  it('leaves the system message as written when a password of the document is a common word', async () => {
+    const system = 'You are an editor of technical documentation. Revise the document in the user message.';
+    const inner = createRecordingModel((document) => document);
+    const text = 'Mirror: ftp://mirror:document@ftp.example-mirror.org/pub\n';
+    const messages: LanguageModelMessage[] = [
+      { role: 'system', content: system },
+      { role: 'user', content: `Findings: none.\n\n${wrapDocumentBlock(text, createBoundary(text))}` },
+    ];
+    const result = await call(piiMiddleware({ mode: 'mask' })(inner), messages);
+    expect(inner.calls[0]!.messages[0]).toEqual({ role: 'system', content: system });
+    expect(extractDocumentBlock(inner.calls[0]!.messages)).toBe('Mirror: ftp://mirror:[PASSWORD_1]@ftp.example-mirror.org/pub\n');
+    expect(result.text).toBe(text);
+  });
+
+  it('masks what the detectors find in a system message when it holds personal data', async () => {
+    const inner = createRecordingModel(() => 'ok');
+    await call(piiMiddleware({ mode: 'mask' })(inner), [{ role: 'system', content: `Answer as ${EMAIL}.` }, { role: 'user', content: 'Hello' }]);
+    expect(inner.calls[0]!.messages[0]).toEqual({ role: 'system', content: 'Answer as [EMAIL_1].' });
+  });
+
   it('keeps the model id, provider and the rest of the result when it wraps a model', async () => {
     const inner = createRecordingModel((document) => document);
     const model = piiMiddleware({ mode: 'mask' })(inner);

@@ -3,7 +3,7 @@ import type { LanguageModelMiddleware } from '../middleware/language-model-middl
 import type { LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult } from '../spec.js';
 import { checkPlaceholders } from './check-placeholders.js';
 import { locateDocumentBlock } from './locate-document-block.js';
-import { maskPii, type PlaceholderTable } from './mask-pii.js';
+import { maskPii, type KnownValueSearch, type PlaceholderTable } from './mask-pii.js';
 import { restorePii } from './restore-pii.js';
 import { PII_CATEGORY, type PiiFinding, type PiiKind } from './types.js';
 
@@ -83,21 +83,35 @@ function maskMessages(messages: readonly LanguageModelMessage[], kinds: readonly
   const placeholders: PlaceholderTable = new Map();
   const reservedText = messages.map((message) => message.content).join('\n');
   const findings: PiiFinding[] = [];
-  const mask = (text: string): string => {
-    const result = maskPii(text, { placeholders, reservedText, ...(kinds === undefined ? {} : { kinds }) });
+  const mask = (text: string, knownValues: KnownValueSearch): string => {
+    const result = maskPii(text, { placeholders, reservedText, knownValues, ...(kinds === undefined ? {} : { kinds }) });
     findings.push(...result.findings);
     return result.text;
   };
+  const remember = (text: string): void => {
+    if (cleanTexts.size >= MAX_CLEAN_TEXTS) cleanTexts.clear();
+    cleanTexts.add(text);
+  };
   // A text no detector flags is masked to itself while the table is empty
-  // (with values in it, they are searched for in every text).
-  const maskOther = (text: string): string => {
+  // (with values in it, they are searched for in every text). Around the
+  // document block are the findings, which quote the document, perhaps cut
+  // short: pieces of known values are masked there too.
+  const maskOther = (text: string, knownValues: KnownValueSearch): string => {
     if (placeholders.size === 0 && cleanTexts.has(text)) return text;
     const isTableEmpty = placeholders.size === 0;
-    const masked = mask(text);
-    if (isTableEmpty && placeholders.size === 0) {
-      if (cleanTexts.size >= MAX_CLEAN_TEXTS) cleanTexts.clear();
-      cleanTexts.add(text);
-    }
+    const masked = mask(text, knownValues);
+    if (isTableEmpty && placeholders.size === 0) remember(text);
+    return masked;
+  };
+  // A system message is the caller's instructions (miair's hold no user
+  // data): only detectors mask it, never a search for values found
+  // elsewhere. A common word used as a password ("document") once turned
+  // "technical documentation" into "technical [PASSWORD_1]ation" there.
+  const maskInstructions = (text: string): string => {
+    if (cleanTexts.has(text)) return text;
+    const count = findings.length;
+    const masked = mask(text, 'none');
+    if (findings.length === count) remember(text);
     return masked;
   };
   let blockIndex = -1;
@@ -112,20 +126,23 @@ function maskMessages(messages: readonly LanguageModelMessage[], kinds: readonly
   let blockMessage: LanguageModelMessage | undefined;
   if (blockIndex !== -1 && range !== null) {
     const message = messages[blockIndex]!;
-    document = mask(message.content.slice(range.start, range.end));
+    document = mask(message.content.slice(range.start, range.end), 'occurrences');
     const beginLine = message.content.lastIndexOf('\n', range.start - 2) + 1;
     const endLineEnd = message.content.indexOf('>>>', range.end) + '>>>'.length;
     blockMessage = {
       role: message.role,
       content:
-        maskOther(message.content.slice(0, beginLine)) +
+        maskOther(message.content.slice(0, beginLine), 'fragments') +
         message.content.slice(beginLine, range.start) +
         document +
         message.content.slice(range.end, endLineEnd) +
-        maskOther(message.content.slice(endLineEnd)),
+        maskOther(message.content.slice(endLineEnd), 'fragments'),
     };
   }
-  const masked = messages.map((message, index) => (index === blockIndex ? blockMessage! : { role: message.role, content: maskOther(message.content) }));
+  const masked = messages.map((message, index) => {
+    if (index === blockIndex) return blockMessage!;
+    return { role: message.role, content: message.role === 'system' ? maskInstructions(message.content) : maskOther(message.content, 'occurrences') };
+  });
   return { messages: masked, document, placeholders, findings };
 }
 
