@@ -34,6 +34,28 @@ const ORIGINAL = [
   '',
 ].join('\n');
 
+/** U+2212 MINUS SIGN, which a number may start with as well as `-`. */
+const MINUS = '\u2212';
+// What an audit found passing the guards: a link written as inline HTML,
+// signed and hexadecimal numbers, heading text.
+const AUDITED = [
+  '# Archive tool',
+  '',
+  'Download it from <a href="https://releases.good-vendor.org/tool">the release page</a> and compare with <img src="./screenshot.png" alt="the screenshot">.',
+  '',
+  `Set the clock offset to -5 hours, the gain to (${MINUS}2 dB) and allow 0xFF retries; re-run step-2 and steps 1-5 if it fails.`,
+  '',
+  '## Install ##',
+  '',
+  'Run the installer.',
+  '',
+].join('\n');
+
+function editAudited(search: string, replacement: string): string {
+  expect(AUDITED).toContain(search);
+  return AUDITED.replace(search, replacement);
+}
+
 function edit(search: string, replacement: string): string {
   expect(ORIGINAL).toContain(search);
   return ORIGINAL.replace(search, replacement);
@@ -89,6 +111,22 @@ describe('checkPreservation', () => {
     // Given parsed, the same verdict: the loop passes the parses it scored.
     expect(checkPreservation(parseMarkdown(ORIGINAL), parseMarkdown(candidate()))).toEqual(verdict);
     expect(checkPreservation(ORIGINAL, parseMarkdown(candidate()))).toEqual(verdict);
+  });
+
+  it.each([
+    ['an <a href> rewritten as a Markdown link', () => editAudited('<a href="https://releases.good-vendor.org/tool">the release page</a>', '[the release page](https://releases.good-vendor.org/tool)')],
+    ['inline HTML reworded around its URLs', () => editAudited('alt="the screenshot">', 'alt="a screenshot">').replace('Download it from', 'Get it from')],
+  ])('accepts %s in the audited document', (_name, candidate) => {
+    expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['a changed <a href>', () => editAudited('https://releases.good-vendor.org/tool', 'https://evil-mirror.example.net/tool'), 'link-changed', 'inline HTML <a href> `https://releases.good-vendor.org/tool` was dropped'],
+    ['a dropped <img src>', () => editAudited(' and compare with <img src="./screenshot.png" alt="the screenshot">', ''), 'link-changed', 'inline HTML <img src> `./screenshot.png` was dropped'],
+    ['an added <a href>', () => editAudited('Run the installer.', 'Run the <a href="https://evil.example.net/setup">installer</a>.'), 'link-changed', 'inline HTML <a href> `https://evil.example.net/setup` was added'],
+  ])('rejects %s in the audited document and names what was lost', (_name, candidate, reason, detail) => {
+    expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: false, reason, detail });
+    expect(checkPreservation(parseMarkdown(AUDITED), parseMarkdown(candidate()))).toEqual({ ok: false, reason, detail });
   });
 
   it('uses the length bounds it is given when they are passed', () => {

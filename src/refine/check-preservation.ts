@@ -3,6 +3,7 @@
  * replaces. They run in a fixed order and the first failure is the reason.
  */
 import { DEFAULT_MAX_LENGTH_RATIO, DEFAULT_MIN_LENGTH_RATIO } from '../config/defaults.js';
+import { findInlineHtmlUrls } from '../document/find-inline-html-urls.js';
 import { parseMarkdown } from '../document/parse-markdown.js';
 import type { Heading, ParsedDocument, ProtectedSpanKind } from '../document/types.js';
 import { DOCUMENT_BLOCK_MARKERS } from '../providers/document-block.js';
@@ -44,8 +45,9 @@ const EXCERPT_LENGTH = 60;
  * markers, a chatty preamble line); front matter identical; every code block
  * (fenced, indented, raw HTML) byte-identical and in the same order; every
  * distinct inline code span still there at least once and none new; the same
- * for numbers in prose, then for link, image and autolink URLs (set
- * semantics, so removing an exact repetition passes); the number and levels
+ * for numbers in prose, then for link, image and autolink URLs and the `href`
+ * and `src` values of inline HTML tags (set semantics, so removing an exact
+ * repetition passes); the number and levels
  * of headings; a length between `minLengthRatio` and `maxLengthRatio` times
  * the original's.
  *
@@ -123,13 +125,24 @@ function spanTexts(document: ParsedDocument, kinds: ReadonlySet<ProtectedSpanKin
   return values;
 }
 
-/** Link, image and autolink URLs: the protected spans of those kinds, then every link destination. */
+/**
+ * Link, image and autolink URLs: the protected spans of those kinds, every
+ * link destination, then the `href` and `src` values of inline HTML in the
+ * prose. A link written as `<a href>` is a link all the same: the parser does
+ * not protect inline HTML, so without these a changed `href` went unseen.
+ */
 function urls(document: ParsedDocument): LabelledTexts {
   const values = spanTexts(document, URL_KINDS);
   for (const link of document.links) {
     values.texts.push(link.url);
     values.labels.push(link.kind);
   }
+  forEachProse(document, (start, end) => {
+    for (const found of findInlineHtmlUrls(document.text, start, end)) {
+      values.texts.push(found.url);
+      values.labels.push(`inline HTML <${found.tag} ${found.attribute}>`);
+    }
+  });
   return values;
 }
 
@@ -147,19 +160,26 @@ function firstSequenceChange(expected: LabelledTexts, actual: LabelledTexts): st
 }
 
 /**
- * The numeric tokens of the prose, that is of the text outside protected
- * spans. Each stretch of prose is matched alone: a span between two digits
- * separates them, as if it were a space.
+ * Calls `visit` with the range of each stretch of prose, that is of the text
+ * outside protected spans, in order. 0-based offsets, `end` exclusive.
+ */
+function forEachProse(document: ParsedDocument, visit: (start: number, end: number) => void): void {
+  let position = 0;
+  for (const span of document.protectedSpans) {
+    if (span.start > position) visit(position, span.start);
+    position = Math.max(position, span.end);
+  }
+  if (position < document.text.length) visit(position, document.text.length);
+}
+
+/**
+ * The numeric tokens of the prose. Each stretch of prose is matched alone: a
+ * span between two digits separates them, as if it were a space.
  */
 function proseNumbers(document: ParsedDocument): LabelledTexts {
   const { text } = document;
   const values: LabelledTexts = { texts: [], labels: [] };
-  let position = 0;
-  for (const span of document.protectedSpans) {
-    if (span.start > position) pushNumbers(text.slice(position, span.start), values);
-    position = Math.max(position, span.end);
-  }
-  if (position < text.length) pushNumbers(position === 0 ? text : text.slice(position), values);
+  forEachProse(document, (start, end) => pushNumbers(start === 0 && end === text.length ? text : text.slice(start, end), values));
   return values;
 }
 
