@@ -116,6 +116,9 @@ describe('checkPreservation', () => {
   it.each([
     ['an <a href> rewritten as a Markdown link', () => editAudited('<a href="https://releases.good-vendor.org/tool">the release page</a>', '[the release page](https://releases.good-vendor.org/tool)')],
     ['inline HTML reworded around its URLs', () => editAudited('alt="the screenshot">', 'alt="a screenshot">').replace('Download it from', 'Get it from')],
+    ['a range 1-5 written 1 to 5', () => editAudited('steps 1-5', 'steps 1 to 5')],
+    ['a word with a hyphen before a digit rewritten (step-2 as step 2)', () => editAudited('re-run step-2', 'run step 2 again')],
+    ['a negative number and a hexadecimal literal moved', () => editAudited('to -5 hours, the gain', 'by -5 hours, the gain').replace('allow 0xFF retries', 'retry up to 0xFF times')],
   ])('accepts %s in the audited document', (_name, candidate) => {
     expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: true });
   });
@@ -124,6 +127,11 @@ describe('checkPreservation', () => {
     ['a changed <a href>', () => editAudited('https://releases.good-vendor.org/tool', 'https://evil-mirror.example.net/tool'), 'link-changed', 'inline HTML <a href> `https://releases.good-vendor.org/tool` was dropped'],
     ['a dropped <img src>', () => editAudited(' and compare with <img src="./screenshot.png" alt="the screenshot">', ''), 'link-changed', 'inline HTML <img src> `./screenshot.png` was dropped'],
     ['an added <a href>', () => editAudited('Run the installer.', 'Run the <a href="https://evil.example.net/setup">installer</a>.'), 'link-changed', 'inline HTML <a href> `https://evil.example.net/setup` was added'],
+    ['a dropped minus sign', () => editAudited('to -5 hours', 'to 5 hours'), 'number-changed', 'number `-5` was dropped'],
+    ['a dropped Unicode minus sign', () => editAudited(`(${MINUS}2 dB)`, '(2 dB)'), 'number-changed', `number \`${MINUS}2\` was dropped`],
+    ['an ASCII minus turned into U+2212', () => editAudited('to -5 hours', `to ${MINUS}5 hours`), 'number-changed', 'number `-5` was dropped'],
+    ['an added minus sign', () => editAudited('Run the installer.', 'Run the installer -2 times.'), 'number-changed', 'number `-2` was added'],
+    ['a changed hexadecimal literal', () => editAudited('0xFF', '0x0'), 'number-changed', 'number `0xFF` was dropped'],
   ])('rejects %s in the audited document and names what was lost', (_name, candidate, reason, detail) => {
     expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: false, reason, detail });
     expect(checkPreservation(parseMarkdown(AUDITED), parseMarkdown(candidate()))).toEqual({ ok: false, reason, detail });

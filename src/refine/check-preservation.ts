@@ -8,6 +8,7 @@ import { parseMarkdown } from '../document/parse-markdown.js';
 import type { Heading, ParsedDocument, ProtectedSpanKind } from '../document/types.js';
 import { DOCUMENT_BLOCK_MARKERS } from '../providers/document-block.js';
 import { firstNonBlankLine, isChattyPreamble } from './clean-model-output.js';
+import { findNumbers } from './find-numbers.js';
 import type { RejectionReason } from './types.js';
 
 /** The verdict of {@link checkPreservation}. */
@@ -36,7 +37,6 @@ export interface PreservationOptions {
 const BLOCK_CODE_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['fenced-code', 'indented-code', 'html-block']);
 const INLINE_CODE_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['inline-code']);
 const URL_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['link-url', 'image-url', 'autolink']);
-const NUMBER_PATTERN = /\p{Nd}+(?:[.,]\p{Nd}+)*/gu;
 const EXCERPT_LENGTH = 60;
 
 /**
@@ -45,7 +45,7 @@ const EXCERPT_LENGTH = 60;
  * markers, a chatty preamble line); front matter identical; every code block
  * (fenced, indented, raw HTML) byte-identical and in the same order; every
  * distinct inline code span still there at least once and none new; the same
- * for numbers in prose, then for link, image and autolink URLs and the `href`
+ * for numbers in prose (sign and base included: `-5` is not `5`), then for link, image and autolink URLs and the `href`
  * and `src` values of inline HTML tags (set semantics, so removing an exact
  * repetition passes); the number and levels
  * of headings; a length between `minLengthRatio` and `maxLengthRatio` times
@@ -173,23 +173,19 @@ function forEachProse(document: ParsedDocument, visit: (start: number, end: numb
 }
 
 /**
- * The numeric tokens of the prose. Each stretch of prose is matched alone: a
- * span between two digits separates them, as if it were a space.
+ * The numeric tokens of the prose (`findNumbers`: with their sign, hexadecimal
+ * literals whole). Each stretch of prose is matched alone: a span between two
+ * digits separates them, as if it were a space.
  */
 function proseNumbers(document: ParsedDocument): LabelledTexts {
-  const { text } = document;
   const values: LabelledTexts = { texts: [], labels: [] };
-  forEachProse(document, (start, end) => pushNumbers(start === 0 && end === text.length ? text : text.slice(start, end), values));
+  forEachProse(document, (start, end) => {
+    for (const number of findNumbers(document.text, start, end)) {
+      values.texts.push(number);
+      values.labels.push('number');
+    }
+  });
   return values;
-}
-
-function pushNumbers(prose: string, values: LabelledTexts): void {
-  const found = prose.match(NUMBER_PATTERN);
-  if (found === null) return;
-  for (const number of found) {
-    values.texts.push(number);
-    values.labels.push('number');
-  }
 }
 
 /**
