@@ -118,6 +118,9 @@ describe('checkPreservation', () => {
     ['inline HTML reworded around its URLs', () => editAudited('alt="the screenshot">', 'alt="a screenshot">').replace('Download it from', 'Get it from')],
     ['a range 1-5 written 1 to 5', () => editAudited('steps 1-5', 'steps 1 to 5')],
     ['a word with a hyphen before a digit rewritten (step-2 as step 2)', () => editAudited('re-run step-2', 'run step 2 again')],
+    ['a heading whose only change is trailing spaces', () => editAudited('# Archive tool', '# Archive tool   ')],
+    ['a heading without its ATX closing sequence', () => editAudited('## Install ##', '## Install')],
+    ['an ATX heading written as a setext heading', () => editAudited('# Archive tool', 'Archive tool\n============')],
     ['a negative number and a hexadecimal literal moved', () => editAudited('to -5 hours, the gain', 'by -5 hours, the gain').replace('allow 0xFF retries', 'retry up to 0xFF times')],
   ])('accepts %s in the audited document', (_name, candidate) => {
     expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: true });
@@ -131,6 +134,11 @@ describe('checkPreservation', () => {
     ['a dropped Unicode minus sign', () => editAudited(`(${MINUS}2 dB)`, '(2 dB)'), 'number-changed', `number \`${MINUS}2\` was dropped`],
     ['an ASCII minus turned into U+2212', () => editAudited('to -5 hours', `to ${MINUS}5 hours`), 'number-changed', 'number `-5` was dropped'],
     ['an added minus sign', () => editAudited('Run the installer.', 'Run the installer -2 times.'), 'number-changed', 'number `-2` was added'],
+    ['a changed heading text', () => editAudited('## Install ##', '## Get malware'), 'heading-changed', 'heading 2 of 2 `## Install` changed to `## Get malware`'],
+    ['a heading changed only in case', () => editAudited('# Archive tool', '# Archive Tool'), 'heading-changed', 'heading 1 of 2 `# Archive tool` changed to `# Archive Tool`'],
+    ['an added heading', () => editAudited('## Install ##', '## Setup\n\n## Install ##'), 'heading-changed', 'heading `## Setup` was added as heading 2'],
+    ['an added last heading', () => `${AUDITED}\n## Usage\n\nRun it.\n`, 'heading-changed', 'heading `## Usage` was added as heading 3'],
+    ['a removed heading', () => editAudited('## Install ##\n\n', ''), 'heading-changed', 'heading 2 of 2 `## Install` was removed'],
     ['a changed hexadecimal literal', () => editAudited('0xFF', '0x0'), 'number-changed', 'number `0xFF` was dropped'],
   ])('rejects %s in the audited document and names what was lost', (_name, candidate, reason, detail) => {
     expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: false, reason, detail });

@@ -45,11 +45,11 @@ const EXCERPT_LENGTH = 60;
  * markers, a chatty preamble line); front matter identical; every code block
  * (fenced, indented, raw HTML) byte-identical and in the same order; every
  * distinct inline code span still there at least once and none new; the same
- * for numbers in prose (sign and base included: `-5` is not `5`), then for link, image and autolink URLs and the `href`
- * and `src` values of inline HTML tags (set semantics, so removing an exact
- * repetition passes); the number and levels
- * of headings; a length between `minLengthRatio` and `maxLengthRatio` times
- * the original's.
+ * for numbers in prose (sign and base included: `-5` is not `5`), then for
+ * link, image and autolink URLs and the `href` and `src` values of inline
+ * HTML tags (set semantics, so removing an exact repetition passes); the
+ * headings, in order, each with its level and its text; a length between
+ * `minLengthRatio` and `maxLengthRatio` times the original's.
  *
  * `original` and `candidate` may be given already parsed (`parseMarkdown`),
  * so that a caller that has the parse anyway does not pay for it twice.
@@ -89,15 +89,8 @@ export function checkPreservation(
   if (numberChange !== null) return { ok: false, reason: 'number-changed', detail: numberChange };
   const linkChange = setChange(urls(valuesBefore), urls(valuesAfter));
   if (linkChange !== null) return { ok: false, reason: 'link-changed', detail: linkChange };
-  if (!haveSameLevels(before.headings, after.headings)) {
-    const levelsBefore = before.headings.map((heading) => heading.level);
-    const levelsAfter = after.headings.map((heading) => heading.level);
-    return {
-      ok: false,
-      reason: 'heading-changed',
-      detail: `expected ${levelsBefore.length} headings (levels ${levelsBefore.join(',') || 'none'}), got ${levelsAfter.length} (levels ${levelsAfter.join(',') || 'none'})`,
-    };
-  }
+  const headingChange = firstHeadingChange(before.headings, after.headings);
+  if (headingChange !== null) return { ok: false, reason: 'heading-changed', detail: headingChange };
   const ratio = originalText.length === 0 ? Number.POSITIVE_INFINITY : candidateText.length / originalText.length;
   if (ratio < minLengthRatio || ratio > maxLengthRatio) {
     return {
@@ -211,10 +204,39 @@ function isSameSequence(left: readonly string[], right: readonly string[]): bool
   return true;
 }
 
-function haveSameLevels(left: readonly Heading[], right: readonly Heading[]): boolean {
-  if (left.length !== right.length) return false;
-  for (let index = 0; index < left.length; index++) if (left[index]?.level !== right[index]?.level) return false;
-  return true;
+/**
+ * Describes the first heading whose level or text changed, or that was added
+ * or removed, or null when both lists hold the same headings in order. The
+ * text is compared as written but trimmed, without an ATX closing sequence
+ * (`Heading.text`): `## Usage ##` and `## Usage  ` are `## Usage`. Text
+ * counts, not only levels, because `#anchor` links point at it.
+ */
+function firstHeadingChange(expected: readonly Heading[], actual: readonly Heading[]): string | null {
+  const length = Math.max(expected.length, actual.length);
+  for (let index = 0; index < length; index++) {
+    const want = expected[index];
+    const got = actual[index];
+    if (isSameHeading(want, got)) continue;
+    const position = `heading ${index + 1} of ${expected.length}`;
+    // One heading more or less shifts the rest: name it rather than the next pair that differs.
+    if (want === undefined || (actual.length > expected.length && isSameHeading(want, actual[index + 1]))) {
+      return `heading ${excerpt(headingLine(got))} was added as heading ${index + 1}`;
+    }
+    if (got === undefined || (expected.length > actual.length && isSameHeading(expected[index + 1], got))) {
+      return `${position} ${excerpt(headingLine(want))} was removed`;
+    }
+    return `${position} ${excerpt(headingLine(want))} changed to ${excerpt(headingLine(got))}`;
+  }
+  return null;
+}
+
+function isSameHeading(left: Heading | undefined, right: Heading | undefined): boolean {
+  return left !== undefined && right !== undefined && left.level === right.level && left.text === right.text;
+}
+
+/** A heading as an ATX line (`## Usage`), whichever way it was written, so the detail shows its level. */
+function headingLine(heading: Heading | undefined): string {
+  return heading === undefined ? '' : `${'#'.repeat(heading.level)} ${heading.text}`;
 }
 
 function parsed(text: string | ParsedDocument): ParsedDocument {
