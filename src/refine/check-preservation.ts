@@ -4,11 +4,11 @@
  */
 import { DEFAULT_MAX_LENGTH_RATIO, DEFAULT_MIN_LENGTH_RATIO } from '../config/defaults.js';
 import { findInlineHtmlUrls } from '../document/find-inline-html-urls.js';
+import { findNumbers } from '../document/find-numbers.js';
 import { parseMarkdown } from '../document/parse-markdown.js';
 import type { Heading, ParsedDocument, ProtectedSpanKind } from '../document/types.js';
 import { DOCUMENT_BLOCK_MARKERS } from '../providers/document-block.js';
 import { firstNonBlankLine, isChattyPreamble } from './clean-model-output.js';
-import { findNumbers } from './find-numbers.js';
 import type { RejectionReason } from './types.js';
 
 /** The verdict of {@link checkPreservation}. */
