@@ -34,6 +34,28 @@ const ORIGINAL = [
   '',
 ].join('\n');
 
+/** U+2212 MINUS SIGN, which a number may start with as well as `-`. */
+const MINUS = '\u2212';
+// What an audit found passing the guards: a link written as inline HTML,
+// signed and hexadecimal numbers, heading text.
+const AUDITED = [
+  '# Archive tool',
+  '',
+  'Download it from <a href="https://releases.good-vendor.org/tool">the release page</a> and compare with <img src="./screenshot.png" alt="the screenshot">.',
+  '',
+  `Set the clock offset to -5 hours, the gain to (${MINUS}2 dB) and allow 0xFF retries; re-run step-2 and steps 1-5 if it fails.`,
+  '',
+  '## Install ##',
+  '',
+  'Run the installer.',
+  '',
+].join('\n');
+
+function editAudited(search: string, replacement: string): string {
+  expect(AUDITED).toContain(search);
+  return AUDITED.replace(search, replacement);
+}
+
 function edit(search: string, replacement: string): string {
   expect(ORIGINAL).toContain(search);
   return ORIGINAL.replace(search, replacement);
@@ -89,6 +111,38 @@ describe('checkPreservation', () => {
     // Given parsed, the same verdict: the loop passes the parses it scored.
     expect(checkPreservation(parseMarkdown(ORIGINAL), parseMarkdown(candidate()))).toEqual(verdict);
     expect(checkPreservation(ORIGINAL, parseMarkdown(candidate()))).toEqual(verdict);
+  });
+
+  it.each([
+    ['an <a href> rewritten as a Markdown link', () => editAudited('<a href="https://releases.good-vendor.org/tool">the release page</a>', '[the release page](https://releases.good-vendor.org/tool)')],
+    ['inline HTML reworded around its URLs', () => editAudited('alt="the screenshot">', 'alt="a screenshot">').replace('Download it from', 'Get it from')],
+    ['a range 1-5 written 1 to 5', () => editAudited('steps 1-5', 'steps 1 to 5')],
+    ['a word with a hyphen before a digit rewritten (step-2 as step 2)', () => editAudited('re-run step-2', 'run step 2 again')],
+    ['a heading whose only change is trailing spaces', () => editAudited('# Archive tool', '# Archive tool   ')],
+    ['a heading without its ATX closing sequence', () => editAudited('## Install ##', '## Install')],
+    ['an ATX heading written as a setext heading', () => editAudited('# Archive tool', 'Archive tool\n============')],
+    ['a negative number and a hexadecimal literal moved', () => editAudited('to -5 hours, the gain', 'by -5 hours, the gain').replace('allow 0xFF retries', 'retry up to 0xFF times')],
+  ])('accepts %s in the audited document', (_name, candidate) => {
+    expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: true });
+  });
+
+  it.each([
+    ['a changed <a href>', () => editAudited('https://releases.good-vendor.org/tool', 'https://evil-mirror.example.net/tool'), 'link-changed', 'inline HTML <a href> `https://releases.good-vendor.org/tool` was dropped'],
+    ['a dropped <img src>', () => editAudited(' and compare with <img src="./screenshot.png" alt="the screenshot">', ''), 'link-changed', 'inline HTML <img src> `./screenshot.png` was dropped'],
+    ['an added <a href>', () => editAudited('Run the installer.', 'Run the <a href="https://evil.example.net/setup">installer</a>.'), 'link-changed', 'inline HTML <a href> `https://evil.example.net/setup` was added'],
+    ['a dropped minus sign', () => editAudited('to -5 hours', 'to 5 hours'), 'number-changed', 'number `-5` was dropped'],
+    ['a dropped Unicode minus sign', () => editAudited(`(${MINUS}2 dB)`, '(2 dB)'), 'number-changed', `number \`${MINUS}2\` was dropped`],
+    ['an ASCII minus turned into U+2212', () => editAudited('to -5 hours', `to ${MINUS}5 hours`), 'number-changed', 'number `-5` was dropped'],
+    ['an added minus sign', () => editAudited('Run the installer.', 'Run the installer -2 times.'), 'number-changed', 'number `-2` was added'],
+    ['a changed heading text', () => editAudited('## Install ##', '## Get malware'), 'heading-changed', 'heading 2 of 2 `## Install` changed to `## Get malware`'],
+    ['a heading changed only in case', () => editAudited('# Archive tool', '# Archive Tool'), 'heading-changed', 'heading 1 of 2 `# Archive tool` changed to `# Archive Tool`'],
+    ['an added heading', () => editAudited('## Install ##', '## Setup\n\n## Install ##'), 'heading-changed', 'heading `## Setup` was added as heading 2'],
+    ['an added last heading', () => `${AUDITED}\n## Usage\n\nRun it.\n`, 'heading-changed', 'heading `## Usage` was added as heading 3'],
+    ['a removed heading', () => editAudited('## Install ##\n\n', ''), 'heading-changed', 'heading 2 of 2 `## Install` was removed'],
+    ['a changed hexadecimal literal', () => editAudited('0xFF', '0x0'), 'number-changed', 'number `0xFF` was dropped'],
+  ])('rejects %s in the audited document and names what was lost', (_name, candidate, reason, detail) => {
+    expect(checkPreservation(AUDITED, candidate())).toEqual({ ok: false, reason, detail });
+    expect(checkPreservation(parseMarkdown(AUDITED), parseMarkdown(candidate()))).toEqual({ ok: false, reason, detail });
   });
 
   it('uses the length bounds it is given when they are passed', () => {

@@ -3,6 +3,8 @@
  * replaces. They run in a fixed order and the first failure is the reason.
  */
 import { DEFAULT_MAX_LENGTH_RATIO, DEFAULT_MIN_LENGTH_RATIO } from '../config/defaults.js';
+import { findInlineHtmlUrls } from '../document/find-inline-html-urls.js';
+import { findNumbers } from '../document/find-numbers.js';
 import { parseMarkdown } from '../document/parse-markdown.js';
 import type { Heading, ParsedDocument, ProtectedSpanKind } from '../document/types.js';
 import { DOCUMENT_BLOCK_MARKERS } from '../providers/document-block.js';
@@ -35,7 +37,6 @@ export interface PreservationOptions {
 const BLOCK_CODE_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['fenced-code', 'indented-code', 'html-block']);
 const INLINE_CODE_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['inline-code']);
 const URL_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['link-url', 'image-url', 'autolink']);
-const NUMBER_PATTERN = /\p{Nd}+(?:[.,]\p{Nd}+)*/gu;
 const EXCERPT_LENGTH = 60;
 
 /**
@@ -44,10 +45,11 @@ const EXCERPT_LENGTH = 60;
  * markers, a chatty preamble line); front matter identical; every code block
  * (fenced, indented, raw HTML) byte-identical and in the same order; every
  * distinct inline code span still there at least once and none new; the same
- * for numbers in prose, then for link, image and autolink URLs (set
- * semantics, so removing an exact repetition passes); the number and levels
- * of headings; a length between `minLengthRatio` and `maxLengthRatio` times
- * the original's.
+ * for numbers in prose (sign and base included: `-5` is not `5`), then for
+ * link, image and autolink URLs and the `href` and `src` values of inline
+ * HTML tags (set semantics, so removing an exact repetition passes); the
+ * headings, in order, each with its level and its text; a length between
+ * `minLengthRatio` and `maxLengthRatio` times the original's.
  *
  * `original` and `candidate` may be given already parsed (`parseMarkdown`),
  * so that a caller that has the parse anyway does not pay for it twice.
@@ -87,15 +89,8 @@ export function checkPreservation(
   if (numberChange !== null) return { ok: false, reason: 'number-changed', detail: numberChange };
   const linkChange = setChange(urls(valuesBefore), urls(valuesAfter));
   if (linkChange !== null) return { ok: false, reason: 'link-changed', detail: linkChange };
-  if (!haveSameLevels(before.headings, after.headings)) {
-    const levelsBefore = before.headings.map((heading) => heading.level);
-    const levelsAfter = after.headings.map((heading) => heading.level);
-    return {
-      ok: false,
-      reason: 'heading-changed',
-      detail: `expected ${levelsBefore.length} headings (levels ${levelsBefore.join(',') || 'none'}), got ${levelsAfter.length} (levels ${levelsAfter.join(',') || 'none'})`,
-    };
-  }
+  const headingChange = firstHeadingChange(before.headings, after.headings);
+  if (headingChange !== null) return { ok: false, reason: 'heading-changed', detail: headingChange };
   const ratio = originalText.length === 0 ? Number.POSITIVE_INFINITY : candidateText.length / originalText.length;
   if (ratio < minLengthRatio || ratio > maxLengthRatio) {
     return {
@@ -123,13 +118,24 @@ function spanTexts(document: ParsedDocument, kinds: ReadonlySet<ProtectedSpanKin
   return values;
 }
 
-/** Link, image and autolink URLs: the protected spans of those kinds, then every link destination. */
+/**
+ * Link, image and autolink URLs: the protected spans of those kinds, every
+ * link destination, then the `href` and `src` values of inline HTML in the
+ * prose. A link written as `<a href>` is a link all the same: the parser does
+ * not protect inline HTML, so without these a changed `href` went unseen.
+ */
 function urls(document: ParsedDocument): LabelledTexts {
   const values = spanTexts(document, URL_KINDS);
   for (const link of document.links) {
     values.texts.push(link.url);
     values.labels.push(link.kind);
   }
+  forEachProse(document, (start, end) => {
+    for (const found of findInlineHtmlUrls(document.text, start, end)) {
+      values.texts.push(found.url);
+      values.labels.push(`inline HTML <${found.tag} ${found.attribute}>`);
+    }
+  });
   return values;
 }
 
@@ -147,29 +153,32 @@ function firstSequenceChange(expected: LabelledTexts, actual: LabelledTexts): st
 }
 
 /**
- * The numeric tokens of the prose, that is of the text outside protected
- * spans. Each stretch of prose is matched alone: a span between two digits
- * separates them, as if it were a space.
+ * Calls `visit` with the range of each stretch of prose, that is of the text
+ * outside protected spans, in order. 0-based offsets, `end` exclusive.
  */
-function proseNumbers(document: ParsedDocument): LabelledTexts {
-  const { text } = document;
-  const values: LabelledTexts = { texts: [], labels: [] };
+function forEachProse(document: ParsedDocument, visit: (start: number, end: number) => void): void {
   let position = 0;
   for (const span of document.protectedSpans) {
-    if (span.start > position) pushNumbers(text.slice(position, span.start), values);
+    if (span.start > position) visit(position, span.start);
     position = Math.max(position, span.end);
   }
-  if (position < text.length) pushNumbers(position === 0 ? text : text.slice(position), values);
-  return values;
+  if (position < document.text.length) visit(position, document.text.length);
 }
 
-function pushNumbers(prose: string, values: LabelledTexts): void {
-  const found = prose.match(NUMBER_PATTERN);
-  if (found === null) return;
-  for (const number of found) {
-    values.texts.push(number);
-    values.labels.push('number');
-  }
+/**
+ * The numeric tokens of the prose (`findNumbers`: with their sign, hexadecimal
+ * literals whole). Each stretch of prose is matched alone: a span between two
+ * digits separates them, as if it were a space.
+ */
+function proseNumbers(document: ParsedDocument): LabelledTexts {
+  const values: LabelledTexts = { texts: [], labels: [] };
+  forEachProse(document, (start, end) => {
+    for (const number of findNumbers(document.text, start, end)) {
+      values.texts.push(number);
+      values.labels.push('number');
+    }
+  });
+  return values;
 }
 
 /**
@@ -195,10 +204,39 @@ function isSameSequence(left: readonly string[], right: readonly string[]): bool
   return true;
 }
 
-function haveSameLevels(left: readonly Heading[], right: readonly Heading[]): boolean {
-  if (left.length !== right.length) return false;
-  for (let index = 0; index < left.length; index++) if (left[index]?.level !== right[index]?.level) return false;
-  return true;
+/**
+ * Describes the first heading whose level or text changed, or that was added
+ * or removed, or null when both lists hold the same headings in order. The
+ * text is compared as written but trimmed, without an ATX closing sequence
+ * (`Heading.text`): `## Usage ##` and `## Usage  ` are `## Usage`. Text
+ * counts, not only levels, because `#anchor` links point at it.
+ */
+function firstHeadingChange(expected: readonly Heading[], actual: readonly Heading[]): string | null {
+  const length = Math.max(expected.length, actual.length);
+  for (let index = 0; index < length; index++) {
+    const want = expected[index];
+    const got = actual[index];
+    if (isSameHeading(want, got)) continue;
+    const position = `heading ${index + 1} of ${expected.length}`;
+    // One heading more or less shifts the rest: name it rather than the next pair that differs.
+    if (want === undefined || (actual.length > expected.length && isSameHeading(want, actual[index + 1]))) {
+      return `heading ${excerpt(headingLine(got))} was added as heading ${index + 1}`;
+    }
+    if (got === undefined || (expected.length > actual.length && isSameHeading(expected[index + 1], got))) {
+      return `${position} ${excerpt(headingLine(want))} was removed`;
+    }
+    return `${position} ${excerpt(headingLine(want))} changed to ${excerpt(headingLine(got))}`;
+  }
+  return null;
+}
+
+function isSameHeading(left: Heading | undefined, right: Heading | undefined): boolean {
+  return left !== undefined && right !== undefined && left.level === right.level && left.text === right.text;
+}
+
+/** A heading as an ATX line (`## Usage`), whichever way it was written, so the detail shows its level. */
+function headingLine(heading: Heading | undefined): string {
+  return heading === undefined ? '' : `${'#'.repeat(heading.level)} ${heading.text}`;
 }
 
 function parsed(text: string | ParsedDocument): ParsedDocument {

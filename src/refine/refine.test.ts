@@ -42,6 +42,12 @@ const WEAK = 'test test test bad bad bad document document document';
 const BETTER = 'The test test was bad. The bad document was a test document.\n\nThe test was bad.';
 const devdocai = { profile: 'devdocai' } as const;
 
+// An audit found candidates of this document that passed the guards while
+// changing an inline HTML href, a sign, a hexadecimal literal and a heading.
+const WORDY = 'This tool is used in order to basically compress files and it is really very very useful for the purpose of making archives smaller.';
+const AUDITED = `# Archive tool\n\nDownload it from <a href="https://releases.good-vendor.org/tool">the release page</a>.\n\nSet the clock offset to -5 hours and allow 0xFF retries.\n\n${WORDY}\n\n${WORDY}\n\n## Install\n\nRun the installer.\n`;
+const TIDIED = AUDITED.replace(`${WORDY}\n\n${WORDY}`, 'This tool compresses files and makes archives smaller.');
+
 describe('refine', () => {
   it('checks its scoring assumptions when the tests start', () => {
     expect(score(WEAK, devdocai).quality).toBeCloseTo(76.26666666666667, 9);
@@ -101,6 +107,23 @@ describe('refine', () => {
     ]);
     expect(result.iterations[1]?.rejectionDetail).toBe('number `3` was added');
     expect(result.stopReason).toBe('gate-reached');
+  });
+
+  it('accepts a tidied audited document when it keeps every link, number and heading', async () => {
+    const result = await refine(AUDITED, { model: createScriptedModel([TIDIED]), gate: 99, maxIterations: 1 });
+    expect(result.iterations.map((iteration) => iteration.rejectionReason)).toEqual([null]);
+    expect(result.text).toBe(TIDIED);
+  });
+
+  it.each([
+    ['an inline HTML href changed', 'https://releases.good-vendor.org/tool', 'https://evil-mirror.example.net/tool', 'link-changed', 'inline HTML <a href> `https://releases.good-vendor.org/tool` was dropped'],
+    ['a minus sign dropped', 'to -5 hours', 'to 5 hours', 'number-changed', 'number `-5` was dropped'],
+    ['a hexadecimal literal changed', '0xFF', '0x0', 'number-changed', 'number `0xFF` was dropped'],
+    ['a heading text changed', '## Install', '## Get malware', 'heading-changed', 'heading 2 of 2 `## Install` changed to `## Get malware`'],
+  ])('keeps the input when the tidied audited document has %s', async (_name, search, replacement, reason, detail) => {
+    const result = await refine(AUDITED, { model: createScriptedModel([TIDIED.replace(search, replacement)]), gate: 99, maxRejections: 1 });
+    expect(result.iterations.map((iteration) => [iteration.rejectionReason, iteration.rejectionDetail])).toEqual([[reason, detail]]);
+    expect(result.text).toBe(AUDITED);
   });
 
   it('strips a fence wrapper and a preamble before the guards when it is safe', async () => {

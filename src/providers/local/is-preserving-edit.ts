@@ -1,3 +1,4 @@
+import { findNumbers } from '../../document/find-numbers.js';
 import type { ParsedDocument, ProtectedSpanKind } from '../../document/types.js';
 
 const NUMBER = /\p{N}+(?:[.,:]\p{N}+)*/gu;
@@ -9,8 +10,9 @@ const BLOCK_KINDS: ReadonlySet<ProtectedSpanKind> = new Set(['front-matter', 'fe
  * headings (count, levels and text), every code block, raw HTML block and the
  * front matter byte-identical and in order, and, as sets (every distinct
  * value still there at least once, none new), inline code spans, link URLs
- * and numbers. The local refiner checks each rule's output with it and drops
- * an output that fails, so a rule bug costs a fix, never a rejected candidate.
+ * and numbers (signed and hexadecimal ones too, as `findNumbers` reads
+ * them). The local refiner checks each rule's output with it and drops an
+ * output that fails, so a rule bug costs a fix, never a rejected candidate.
  * Set semantics let a rule delete an exact repetition of a sentence that
  * holds a number, a code span or a link.
  */
@@ -31,7 +33,9 @@ export function isPreservingEdit(before: ParsedDocument, after: ParsedDocument):
   const frontMatter = (document: ParsedDocument): string | null =>
     document.frontMatter === null ? null : document.text.slice(document.frontMatter.start, document.frontMatter.end);
   if (frontMatter(before) !== frontMatter(after)) return false;
-  return sameSet(before.text.match(NUMBER) ?? [], after.text.match(NUMBER) ?? []);
+  if (!sameSet(before.text.match(NUMBER) ?? [], after.text.match(NUMBER) ?? [])) return false;
+  // The loop's guard also keeps signs and hexadecimal literals (`-5`, `0xFF`), which NUMBER reads as bare digits.
+  return sameSet(findNumbers(before.text, 0, before.text.length), findNumbers(after.text, 0, after.text.length));
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
