@@ -1,8 +1,9 @@
 import type { TextRange } from './types.js';
 
 /**
- * Finds a YAML front matter block: a `---` line at the very start of the text,
- * closed by a later `---` or `...` line (trailing spaces and tabs allowed on both).
+ * Finds a YAML front matter block: a `---` line at the very start of the text
+ * (after a byte order mark, if any), closed by a later `---` or `...` line
+ * (trailing spaces and tabs allowed on both).
  *
  * The range covers both delimiters, without the line break after the closing one.
  * An opening `---` that is never closed is not front matter (it is a thematic break).
@@ -10,17 +11,21 @@ import type { TextRange } from './types.js';
  * @returns The range, 0-based UTF-16 offsets, or null when the text has no front matter.
  */
 export function findFrontMatter(text: string): TextRange | null {
-  if (!text.startsWith('---')) return null;
-  const firstLineEnd = lineContentEnd(text, 0);
-  if (!isDelimiterLine(text, 0, firstLineEnd, false)) return null;
-  let lineStart = nextLineStart(text, 0);
+  const start = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+  if (!text.startsWith('---', start)) return null;
+  const firstLineEnd = lineContentEnd(text, start);
+  if (!isDelimiterLine(text, start, firstLineEnd, false)) return null;
+  let lineStart = nextLineStart(text, start);
   while (lineStart < text.length) {
     const contentEnd = lineContentEnd(text, lineStart);
-    if (isDelimiterLine(text, lineStart, contentEnd, true)) return { start: 0, end: contentEnd };
+    if (isDelimiterLine(text, lineStart, contentEnd, true)) return { start, end: contentEnd };
     lineStart = nextLineStart(text, lineStart);
   }
   return null;
 }
+
+/** U+FEFF: a text read without decoding (`readFileSync(path, 'utf8')`) keeps it as its first character. */
+const BYTE_ORDER_MARK = 0xfeff;
 
 /** End of the line starting at `lineStart`, before `\n` and a `\r` preceding it. */
 function lineContentEnd(text: string, lineStart: number): number {

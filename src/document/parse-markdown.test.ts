@@ -18,6 +18,7 @@ describe('parseMarkdown', () => {
     ['front matter with CRLF', '---\r\na: 1\r\n---\r\nBody', ['front-matter: ---\r\na: 1\r\n---']],
     ['no front matter when unclosed', '---\ntitle: x\nBody', []],
     ['no front matter when not at the start', '\n---\na: 1\n---\n', []],
+    ['front matter after a byte order mark', '\ufeff---\na: 1\n---\nBody', ['front-matter: ---\na: 1\n---']],
     ['fenced code with backticks and info string', 'a\n\n```js title="x"\nconst a = 1;\n```\nb', ['fenced-code: ```js title="x"\nconst a = 1;\n```']],
     ['fenced code with tildes', '~~~\ncode\n~~~', ['fenced-code: ~~~\ncode\n~~~']],
     ['a fence closed only by the same character', '```\na\n~~~\nb\n```\nafter', ['fenced-code: ```\na\n~~~\nb\n```']],
@@ -138,6 +139,15 @@ describe('parseMarkdown', () => {
   it('starts a setext section at its first paragraph line', () => {
     const text = 'Intro\n\nTitle\n=====\nbody';
     expect(parseMarkdown(text).sections.map((section) => text.slice(section.start, section.end))).toEqual(['Intro\n\n', 'Title\n=====\nbody']);
+  });
+});
+
+describe('parseMarkdown after a byte order mark', () => {
+  it('reads the first line as it reads it without the mark, offsets into the text as given', () => {
+    const text = '# Title\n\nSome text.\n';
+    const parsed = parseMarkdown(`\ufeff${text}`);
+    expect(parsed.headings).toEqual([{ level: 1, text: 'Title', range: { start: 1, end: 8 } }]);
+    expect(parsed.headings.length).toBe(parseMarkdown(text).headings.length);
   });
 });
 

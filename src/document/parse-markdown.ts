@@ -29,7 +29,8 @@ import type { ParsedDocument } from './types.js';
 export function parseMarkdown(text: string): ParsedDocument {
   const frontMatter = findFrontMatter(text);
   const output: BlockScanOutput = { spans: [], links: [], headings: [] };
-  let bodyStart = 0;
+  // A byte order mark is no text: the first line starts after it (a heading there is a heading).
+  let bodyStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   if (frontMatter !== null) {
     output.spans.push({ kind: 'front-matter', start: frontMatter.start, end: frontMatter.end });
     const newline = text.indexOf('\n', frontMatter.end);

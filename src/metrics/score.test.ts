@@ -32,6 +32,11 @@ describe('score', () => {
     for (const id of PROFILE_IDS) expect(error.message).toContain(`\`${id}\``);
   });
 
+  it('scores a text the same with or without a byte order mark (miair profile)', () => {
+    const text = '# Install\n\nRun the installer, then open the app.\n\n## Use\n\nPick a file and press Start.\n';
+    expect(score(`\ufeff${text}`)).toEqual(score(text));
+  });
+
   it('throws INPUT_MALFORMED when the text is not a string', () => {
     expect(() => score(undefined as never)).toThrow(expect.objectContaining({ code: 'INPUT_MALFORMED' }));
     expect(() => score(null as never, { profile: 'devdocai' })).toThrow('got `null` (null)');

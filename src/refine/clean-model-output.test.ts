@@ -37,6 +37,12 @@ describe('cleanModelOutput', () => {
   it('keeps CRLF when the original has CR', () => {
     expect(cleanModelOutput('a\r\nb', 'x\r\ny\r\n')).toBe('a\r\nb\r\n');
   });
+
+  it('restores the byte order mark of the original when the answer lost it, and adds none otherwise', () => {
+    expect(cleanModelOutput('# Title\n\nBetter.\n', `\ufeff${ORIGINAL}`)).toBe('\ufeff# Title\n\nBetter.\n');
+    expect(cleanModelOutput('\ufeff# Title\n\nBetter.\n', `\ufeff${ORIGINAL}`)).toBe('\ufeff# Title\n\nBetter.\n');
+    expect(cleanModelOutput('# Title\n\nBetter.\n', ORIGINAL)).toBe('# Title\n\nBetter.\n');
+  });
 });
 
 describe('isChattyPreamble', () => {

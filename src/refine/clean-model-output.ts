@@ -26,9 +26,10 @@ export function isChattyPreamble(line: string): boolean {
  * Cleans a model's answer to the revision of `original`: CRLF becomes LF when
  * the original has no CR; one leading preamble line is dropped when the
  * original does not start with that line; one code fence wrapped around the
- * whole answer is dropped when the original does not start with a fence; and
+ * whole answer is dropped when the original does not start with a fence;
  * the original's trailing whitespace is restored (models often trim it, and
- * it separates sections).
+ * it separates sections); and so is its byte order mark, which no model is
+ * asked to keep.
  */
 export function cleanModelOutput(output: string, original: string): string {
   let text = original.includes('\r') || !output.includes('\r') ? output : output.replace(/\r\n/g, '\n');
@@ -41,9 +42,11 @@ export function cleanModelOutput(output: string, original: string): string {
   const trailing = original.slice(trailingWhitespaceStart(original));
   const end = trailingWhitespaceStart(text);
   // Usually the answer already ends the same way: keep it as it is rather than concatenate an equal copy.
-  if (text.length - end === trailing.length && text.endsWith(trailing)) return text;
-  return text.slice(0, end) + trailing;
+  if (!(text.length - end === trailing.length && text.endsWith(trailing))) text = text.slice(0, end) + trailing;
+  return original.charCodeAt(0) === BYTE_ORDER_MARK && text.charCodeAt(0) !== BYTE_ORDER_MARK ? `\ufeff${text}` : text;
 }
+
+const BYTE_ORDER_MARK = 0xfeff;
 
 /** The first line of `text` (split at LF) with a character other than white space, or `` when there is none. */
 export function firstNonBlankLine(text: string): string {
