@@ -7,6 +7,17 @@ import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import type { WorkerModelFactory } from './wire.js';
 
+/** Node's codes for a module specifier that does not lead to a module: the caller's mistake, not a bug of miair. */
+const UNRESOLVABLE_MODULE_CODES: ReadonlySet<string> = new Set([
+  'ERR_MODULE_NOT_FOUND',
+  'ERR_UNSUPPORTED_DIR_IMPORT',
+  'ERR_UNSUPPORTED_ESM_URL_SCHEME',
+  'ERR_INVALID_URL',
+  'ERR_INVALID_MODULE_SPECIFIER',
+  'ERR_PACKAGE_PATH_NOT_EXPORTED',
+  'ERR_UNKNOWN_FILE_EXTENSION',
+]);
+
 /** A model built by a factory, with what its wrapper offers (no-ops when the factory returned a bare model). */
 export interface BuiltModel {
   model: LanguageModel;
@@ -18,10 +29,17 @@ export interface BuiltModel {
  * Imports `factory.module`, calls its export `factory.exportName` with
  * `factory.options` and returns the model it made.
  *
- * @throws MiairError `CONFIG_INVALID` when the export is not a function or returns no LanguageModel; the factory's own errors as they are.
+ * @throws MiairError `CONFIG_INVALID` when the module cannot be found, the export is not a function or returns no LanguageModel; the factory's own errors as they are.
  */
 export async function buildFactoryModel(factory: WorkerModelFactory): Promise<BuiltModel> {
-  const loaded = (await import(factory.module)) as Record<string, unknown>;
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(factory.module)) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (code === undefined || !UNRESOLVABLE_MODULE_CODES.has(code)) throw error;
+    throw new MiairError('CONFIG_INVALID', `Could not load the worker model module \`${factory.module}\` (${(error as Error).message}). Pass a file URL or an absolute path of an ES module that exists.`, { cause: error });
+  }
   const exportName = factory.exportName ?? 'createModel';
   const create = loaded[exportName];
   if (typeof create !== 'function') {

@@ -56,6 +56,12 @@ describe('createRefinePool', () => {
     await expect(pool.refine('Some text here.')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('export a function `nope`') });
   });
 
+  it('says the module cannot be found with CONFIG_INVALID, not INTERNAL', async () => {
+    const missing = pathToFileURL(path.resolve(import.meta.dirname, 'no-such-model.mjs')).href;
+    pool = createRefinePool({ threads: 1, model: { module: missing, exportName: 'createModel' }, refineOptions: REFINE });
+    await expect(pool.refine('Some text here.')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining(`Could not load the worker model module \`${missing}\``) });
+  });
+
   it('fails the documents of a thread that dies with INTERNAL and replaces the thread', async () => {
     pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'createCrashingModel' }, refineOptions: REFINE });
     await expect(pool.refine('Some text that is not good enough.')).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('worker thread stopped') });

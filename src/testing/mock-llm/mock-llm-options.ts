@@ -76,12 +76,24 @@ export interface ResolvedMockLlmOptions {
   models: readonly string[];
 }
 
+/** Every option of {@link MockLlmServerOptions}. */
+const OPTION_KEYS = [
+  'port', 'latencyMs', 'failRate', 'faultRates', 'retryAfterSeconds', 'seed', 'apiKey', 'logFile', 'maxRecordedRequests', 'edit', 'models',
+] as const satisfies readonly (keyof MockLlmServerOptions)[];
+const KNOWN_KEYS: ReadonlySet<string> = new Set(OPTION_KEYS);
+// An option added to MockLlmServerOptions but not to OPTION_KEYS fails to compile here (unlisted, it would be refused).
+const ALL_OPTIONS_LISTED: [Exclude<keyof MockLlmServerOptions, (typeof OPTION_KEYS)[number]>] extends [never] ? true : never = true;
+void ALL_OPTIONS_LISTED;
+
 /**
  * Validates the options and applies the defaults.
  *
- * @throws MiairError `CONFIG_INVALID` naming the option, the expectation and the value.
+ * @throws MiairError `CONFIG_INVALID` naming the option, the expectation and the value; `CONFIG_UNKNOWN_KEY` for an unknown option.
  */
 export function resolveMockLlmOptions(options: MockLlmServerOptions): ResolvedMockLlmOptions {
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_KEYS.has(key)) throw new MiairError('CONFIG_UNKNOWN_KEY', `Unknown mock LLM server option \`${key}\`. Known options: ${[...KNOWN_KEYS].join(', ')}.`);
+  }
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) invalid('port', 'an integer from 0 to 65535', port, '--port 8080');
   const latencyMs = options.latencyMs ?? DEFAULT_MOCK_LATENCY_MS;

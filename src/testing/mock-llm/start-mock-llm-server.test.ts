@@ -304,4 +304,13 @@ describe('startMockLlmServer', () => {
   ])('throws CONFIG_INVALID when the options are %j', async (options) => {
     await expect(startMockLlmServer(options)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
   });
+
+  it('throws CONFIG_UNKNOWN_KEY naming an option it does not know', async () => {
+    await expect(startMockLlmServer({ bogus: 1 } as never)).rejects.toMatchObject({ code: 'CONFIG_UNKNOWN_KEY', message: expect.stringContaining('`bogus`') });
+  });
+
+  it('throws CONFIG_INVALID saying what to do when the port is in use', async () => {
+    const taken = await start();
+    await expect(startMockLlmServer({ port: taken.port })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining(`Port ${taken.port} on 127.0.0.1 is already in use`) });
+  });
 });

@@ -3,6 +3,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo } from 'node:net';
 import { extractDocumentBlock } from '../../providers/document-block.js';
 import { estimateTokens } from '../../providers/estimate-tokens.js';
+import { MiairError } from '../../errors.js';
 import { createRandom } from '../../providers/mock/create-random.js';
 import { sampleLatency } from '../../providers/mock/sample-latency.js';
 import { anthropicDialect } from './anthropic-dialect.js';
@@ -73,10 +74,10 @@ const JSON_TYPE = 'application/json';
  * Built for load: keep-alive, one JSON parse per request, no per-request
  * logging unless `logFile` is set. See README.md in this folder.
  *
- * @throws MiairError `CONFIG_INVALID` for invalid options.
+ * @throws MiairError `CONFIG_INVALID` for invalid options, or a port that is in use or needs privileges.
  * @example
  * const server = await startMockLlmServer({ latencyMs: 0, faultRates: { '429': 0.1 }, seed: 7 });
- * const model = createOpenAIModel({ baseURL: `${server.url}/v1`, apiKey: 'test', model: 'gpt-4o-mini' });
+ * const model = createOpenAIModel({ baseURL: `${server.url}/v1`, apiKey: 'test', modelId: 'gpt-4o-mini' });
  * await server.close();
  */
 export async function startMockLlmServer(options: MockLlmServerOptions = {}): Promise<MockLlmServer> {
@@ -234,14 +235,19 @@ export async function startMockLlmServer(options: MockLlmServerOptions = {}): Pr
   server.headersTimeout = 125_000;
   server.maxRequestsPerSocket = 0;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // A deep backlog: a benchmark opens up to 1024 connections at once.
-    server.listen({ host: '127.0.0.1', port: resolved.port, backlog: 4096 }, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      // A deep backlog: a benchmark opens up to 1024 connections at once.
+      server.listen({ host: '127.0.0.1', port: resolved.port, backlog: 4096 }, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    if (log !== null) await new Promise<void>((resolve) => log.end(resolve));
+    throw listenError(error, resolved.port);
+  }
   const port = (server.address() as AddressInfo).port;
 
   return {
@@ -267,4 +273,13 @@ function rateLimitHeaders(dialect: MockLlmDialect, retryAfterSeconds: string): R
     return { 'retry-after': retryAfterSeconds, 'anthropic-ratelimit-requests-reset': new Date(Date.now() + Number(retryAfterSeconds) * 1000).toISOString() };
   }
   return { 'retry-after': retryAfterSeconds, 'x-ratelimit-reset-requests': `${retryAfterSeconds}s`, 'x-ratelimit-remaining-requests': '0' };
+}
+
+/** A failure to listen on `port`, as a MiairError that says what to do. */
+function listenError(error: unknown, port: number): MiairError {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason = error instanceof Error ? error.message : String(error);
+  if (code === 'EADDRINUSE') return new MiairError('CONFIG_INVALID', `Port ${port} on 127.0.0.1 is already in use (${reason}). Pick another port, or 0 for a free one.`, { cause: error });
+  if (code === 'EACCES') return new MiairError('CONFIG_INVALID', `Port ${port} on 127.0.0.1 needs privileges this process lacks (${reason}). Pick a port above 1023, or 0 for a free one.`, { cause: error });
+  return MiairError.from(error, 'INTERNAL');
 }
