@@ -85,6 +85,24 @@ describe('rateLimitMiddleware', () => {
     expect(calls.finished()).toBe(1);
   });
 
+  it('fails calls at once, with what is left of the pause, while the server asked for more than maxPauseMs', async () => {
+    const inner = countingModel();
+    const model = rateLimitMiddleware()(inner);
+    inner.failWith = new MiairError('PROVIDER_RATE_LIMITED', '429', { details: { status: 429, retryAfterMs: 60_000 } });
+    await expect(model.doGenerate(callOptions)).rejects.toMatchObject({ code: 'PROVIDER_RATE_LIMITED' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(model.doGenerate(callOptions)).rejects.toMatchObject({ code: 'PROVIDER_RATE_LIMITED', details: { retryAfterMs: 50_000 }, message: expect.stringContaining('wait 50 s more') });
+    expect(inner.calls).toBe(1);
+    // Once what is left is within the 30 s default, a call waits it out and goes.
+    await vi.advanceTimersByTimeAsync(25_000);
+    const calls = startCalls(model, 1);
+    await vi.advanceTimersByTimeAsync(24_999);
+    expect(calls.finished()).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls.finished()).toBe(1);
+    expect(inner.calls).toBe(2);
+  });
+
   it('refills at the lowered rate after a 429 and recovers additively', async () => {
     const inner = countingModel();
     const model = rateLimitMiddleware({ requestsPerMinute: 60 })(inner);
@@ -156,5 +174,6 @@ describe('rateLimitMiddleware', () => {
 
   it('throws CONFIG_INVALID when a limit is not positive', () => {
     expect(() => rateLimitMiddleware({ requestsPerMinute: 0 })).toThrow('Expected `requestsPerMinute` to be a number > 0, got `0` (number).');
+    expect(() => rateLimitMiddleware({ maxPauseMs: -1 })).toThrow('Expected `maxPauseMs` to be a number > 0, got `-1` (number).');
   });
 });

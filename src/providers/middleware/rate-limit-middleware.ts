@@ -4,6 +4,7 @@ import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } fro
 import { abortableSleep, createAbortError } from './abortable-sleep.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+import { DEFAULT_RETRY_MAX_DELAY_MS } from '../../config/defaults.js';
 import { raceAbort } from '../race-abort.js';
 
 /** Lowest share of the configured rate that 429s can push the limiter down to. @default 0.1 */
@@ -16,6 +17,13 @@ export interface RateLimitMiddlewareOptions {
   requestsPerMinute?: number;
   /** Input plus output tokens per minute. */
   tokensPerMinute?: number;
+  /**
+   * Longest pause asked by a server (Retry-After) that a call sleeps
+   * through; while a longer one is in force, calls fail at once with
+   * `PROVIDER_RATE_LIMITED` (and its `retryAfterMs`), so that a fallback
+   * takes over or the candidate is rejected. @default DEFAULT_RETRY_MAX_DELAY_MS (30 s), as the retry middleware's `maxRetryAfterMs`
+   */
+  maxPauseMs?: number;
 }
 
 /** The client-side limiter of one provider and model. */
@@ -49,12 +57,13 @@ interface RateLimiter {
  * wrapLanguageModel(model, [retryMiddleware(), rateLimitMiddleware({ requestsPerMinute: 500, tokensPerMinute: 200_000 })]);
  */
 export function rateLimitMiddleware(options: RateLimitMiddlewareOptions = {}): LanguageModelMiddleware {
-  for (const name of ['requestsPerMinute', 'tokensPerMinute'] as const) {
+  for (const name of ['requestsPerMinute', 'tokensPerMinute', 'maxPauseMs'] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isFinite(value) || value <= 0)) {
       throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be a number > 0, got \`${String(value)}\` (${typeof value}).`);
     }
   }
+  const maxPauseMs = options.maxPauseMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
   const limiters = new Map<string, RateLimiter>();
   return (model: LanguageModel): LanguageModel => {
     const key = `${model.provider}/${model.modelId}`;
@@ -80,7 +89,7 @@ export function rateLimitMiddleware(options: RateLimitMiddlewareOptions = {}): L
         // Without limits, nobody queued and no Retry-After in force, a call goes at once: the queue,
         // its promises and an abort listener cost ~8 us per call for nothing.
         if (limiter.requests !== null || limiter.tokens !== null || limiter.waiting > 0 || limiter.blockedUntilMs > Date.now()) {
-          await waitForTurn(limiter, estimatedTokens, callOptions.abortSignal);
+          await waitForTurn(limiter, estimatedTokens, callOptions.abortSignal, maxPauseMs, key);
         } else if (callOptions.abortSignal?.aborted === true) {
           throw createAbortError(callOptions.abortSignal);
         }
@@ -98,17 +107,25 @@ export function rateLimitMiddleware(options: RateLimitMiddlewareOptions = {}): L
 }
 
 /** Queues the caller, then takes one request and `tokens` tokens once they are there; rejects with `ABORTED` at once when `signal` fires. */
-function waitForTurn(limiter: RateLimiter, tokens: number, signal: AbortSignal | undefined): Promise<void> {
+function waitForTurn(limiter: RateLimiter, tokens: number, signal: AbortSignal | undefined, maxPauseMs: number, key: string): Promise<void> {
   limiter.waiting++;
-  const turn = limiter.queue.then(() => take(limiter, tokens, signal)).finally(() => limiter.waiting--);
+  const turn = limiter.queue.then(() => take(limiter, tokens, signal, maxPauseMs, key)).finally(() => limiter.waiting--);
   limiter.queue = turn.catch(() => undefined);
   return raceAbort(turn, signal, () => createAbortError(signal));
 }
 
-async function take(limiter: RateLimiter, tokens: number, signal: AbortSignal | undefined): Promise<void> {
+async function take(limiter: RateLimiter, tokens: number, signal: AbortSignal | undefined, maxPauseMs: number, key: string): Promise<void> {
   for (;;) {
     if (signal?.aborted === true) throw createAbortError(signal);
     const now = Date.now();
+    const pauseMs = limiter.blockedUntilMs - now;
+    if (pauseMs > maxPauseMs) {
+      throw new MiairError(
+        'PROVIDER_RATE_LIMITED',
+        `Model \`${key}\` asked to wait ${Math.ceil(pauseMs / 1000)} s more (Retry-After), longer than the ${Math.round(maxPauseMs / 1000)} s a call waits: not sent. Add a fallback (--fallback) or run again later.`,
+        { details: { retryAfterMs: pauseMs } },
+      );
+    }
     const factor = currentFactor(limiter, now);
     const waitMs = Math.max(
       limiter.blockedUntilMs - now,
