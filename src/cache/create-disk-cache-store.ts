@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeDirectorySync } from '../document/make-directory.js';
 import { join } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import { decodeCacheEntry, encodeCacheEntry, expiryOf, readStoredEntry } from './cache-entry-codec.js';
@@ -51,7 +51,7 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
   const path = join(options.directory, DISK_CACHE_FILE_NAME);
   let database: RootDatabase<string, string> | null = null;
   try {
-    if (options.readOnly !== true) mkdirSync(options.directory, { recursive: true });
+    if (options.readOnly !== true) makeDirectorySync(options.directory);
     database = open<string, string>({ path, noSubdir: true, encoding: 'string', compression: false, readOnly: options.readOnly === true });
   } catch (error) {
     counters.errors++;

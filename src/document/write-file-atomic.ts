@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { chmod, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MiairError } from '../errors.js';
+import { makeDirectory } from './make-directory.js';
 import { syncDirectory } from './sync-directory.js';
 
 /** Options of {@link writeFileAtomic}. */
@@ -31,7 +32,7 @@ export async function writeFileAtomic(filePath: string, content: string | Uint8A
   const temporaryPath = path.join(directory, `.${path.basename(filePath)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let hasTemporaryFile = false;
   try {
-    const firstCreated = await mkdir(directory, { recursive: true });
+    const firstCreated = await makeDirectory(directory);
     const existingMode = await stat(filePath).then(
       (stats) => stats.mode & 0o7777,
       () => undefined,

@@ -3,8 +3,9 @@
  * once. A lock left by a killed run (its process is gone) is taken over.
  */
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirectory } from '../../document/make-directory.js';
 import { MiairError } from '../../errors.js';
 
 /** Journals locked by this process, so a second open in the same process is refused too. */
@@ -21,7 +22,7 @@ export async function acquireJournalLock(journalPath: string): Promise<() => Pro
   const lockPath = `${journalPath}.lock`;
   const absolute = path.resolve(lockPath);
   if (lockedHere.has(absolute)) throw heldError(journalPath, lockPath, process.pid);
-  await mkdir(path.dirname(lockPath), { recursive: true });
+  await makeDirectory(path.dirname(lockPath));
   // The lock appears whole: written under a private name, then hard-linked into place (link fails if
   // the lock exists), so no other run ever reads an empty lock and takes it for a stale one.
   const draft = `${lockPath}.${process.pid}.${randomUUID()}`;

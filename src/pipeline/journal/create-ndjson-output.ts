@@ -2,9 +2,10 @@
  * An NDJSON output file that appears only when complete: lines go to
  * `<path>.partial` and `commit()` renames it over `<path>`.
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MiairError } from '../../errors.js';
+import { makeDirectory } from '../../document/make-directory.js';
 import { syncDirectory } from '../../document/sync-directory.js';
 import type { JsonValue } from './journal-line.js';
 
@@ -46,7 +47,7 @@ export async function createNdjsonOutput(outputPath: string): Promise<NdjsonOutp
   };
   let handle;
   try {
-    await mkdir(path.dirname(outputPath), { recursive: true });
+    await makeDirectory(path.dirname(outputPath));
     handle = await open(partialPath, 'w');
   } catch (error) {
     throw fail('start', error);

@@ -3,8 +3,9 @@
  * atomically, moving one aside, and reading one record back by its offset.
  */
 import { readSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { makeDirectory } from '../../document/make-directory.js';
 import { syncDirectory } from '../../document/sync-directory.js';
 import { MiairError } from '../../errors.js';
 import { formatJournalHeader } from './journal-line.js';
@@ -23,7 +24,7 @@ export async function createJournalFile(journalPath: string, settingsHash: strin
   const header = Buffer.from(formatJournalHeader(settingsHash), 'utf8');
   // A fixed name: a temporary file left by a process killed here is overwritten by the next start, not piled up.
   const temporaryPath = `${journalPath}.creating`;
-  await mkdir(path.dirname(journalPath), { recursive: true });
+  await makeDirectory(path.dirname(journalPath));
   const handle = await open(temporaryPath, 'w');
   try {
     await handle.write(header, 0, header.length, 0);
