@@ -97,6 +97,7 @@ describe('createMockModel', () => {
     [{ failureRate: 1.5 }],
     [{ failureRate: -0.1 }],
     [{ latencyMs: -1 }],
+    [{ latencyMs: 3_000_000_000 }],
     [{ latencyMs: { distribution: 'uniform' as const, minMs: 20, maxMs: 10 } }],
     [{ latencyMs: { distribution: 'log-normal' as const, medianMs: 50, sigma: Number.NaN } }],
   ])('throws CONFIG_INVALID when the options are %j', (options) => {

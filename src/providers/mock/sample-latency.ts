@@ -20,11 +20,14 @@ export function sampleLatency(latency: MockLatency, random: () => number): numbe
   return latency.medianMs * Math.exp(latency.sigma * normal);
 }
 
+/** The longest delay a Node timer takes (2^31 - 1 ms); a longer one fires at once, with a warning. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
 /** Checks a latency setting, naming the option, the expectation and the actual value. */
 export function validateLatency(latency: MockLatency): void {
   const check = (name: string, value: number): void => {
-    if (!Number.isFinite(value) || value < 0) {
-      throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be a finite number >= 0, got \`${String(value)}\` (${typeof value}). Pass --mock-latency-ms 50, for example.`);
+    if (!Number.isFinite(value) || value < 0 || value > MAX_TIMER_DELAY_MS) {
+      throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be a number of milliseconds from 0 to ${MAX_TIMER_DELAY_MS}, got \`${String(value)}\` (${typeof value}); 50 is typical.`);
     }
   };
   if (typeof latency === 'number') return check('latencyMs', latency);

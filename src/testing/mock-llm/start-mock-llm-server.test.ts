@@ -301,8 +301,14 @@ describe('startMockLlmServer', () => {
     [{ apiKey: '' }],
     [{ edit: 'fancy' as never }],
     [{ latencyMs: -5 }],
+    [{ latencyMs: { distribution: 'uniform' as const, minMs: 0, maxMs: 2 ** 31 } }],
   ])('throws CONFIG_INVALID when the options are %j', async (options) => {
     await expect(startMockLlmServer(options)).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
+  it('throws CONFIG_INVALID naming the log file when it cannot be opened', async () => {
+    const logFile = join(tmpdir(), 'miair-no-such-directory', 'requests.log');
+    await expect(startMockLlmServer({ logFile })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining(`Could not open the request log \`${logFile}\``) });
   });
 
   it('throws CONFIG_UNKNOWN_KEY naming an option it does not know', async () => {

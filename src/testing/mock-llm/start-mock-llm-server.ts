@@ -97,7 +97,7 @@ export async function startMockLlmServer(options: MockLlmServerOptions = {}): Pr
   let maxInFlight = 0;
   let sequence = 0;
   let closed = false;
-  const log: WriteStream | null = resolved.logFile === null ? null : createWriteStream(resolved.logFile, { flags: 'a' });
+  const log: WriteStream | null = resolved.logFile === null ? null : await openLog(resolved.logFile);
   const modelsBody = JSON.stringify({
     object: 'list',
     data: resolved.models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'miair-mock' })),
@@ -282,4 +282,20 @@ function listenError(error: unknown, port: number): MiairError {
   if (code === 'EADDRINUSE') return new MiairError('CONFIG_INVALID', `Port ${port} on 127.0.0.1 is already in use (${reason}). Pick another port, or 0 for a free one.`, { cause: error });
   if (code === 'EACCES') return new MiairError('CONFIG_INVALID', `Port ${port} on 127.0.0.1 needs privileges this process lacks (${reason}). Pick a port above 1023, or 0 for a free one.`, { cause: error });
   return MiairError.from(error, 'INTERNAL');
+}
+
+/** The request log, opened before the server listens: a path that cannot be written is an error of the call, not a crash later. */
+async function openLog(logFile: string): Promise<WriteStream> {
+  const stream = createWriteStream(logFile, { flags: 'a' });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('open', () => {
+      stream.off('error', reject);
+      resolve();
+    });
+    stream.once('error', reject);
+  }).catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new MiairError('CONFIG_INVALID', `Could not open the request log \`${logFile}\` (${reason}). Pass a path in a writable directory.`, { cause: error });
+  });
+  return stream;
 }
