@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -158,5 +158,16 @@ describe('miair optimize response cache', () => {
     const after = createTestIo({ cwd, env });
     await run(['cache', 'stats'], after.io);
     expect(after.stdout()).toMatch(/: 0 entries/);
+  });
+
+  it('reports an empty cache and creates nothing when the cache directory does not exist', async () => {
+    const missing = path.join(cwd, 'no-cache-here');
+    const stats = createTestIo({ cwd });
+    expect(await run(['cache', 'stats', '--cache-dir', missing], stats.io)).toBe(0);
+    expect(stats.stdout()).toBe(`cache ${missing}: 0 entries (no cache there yet)\n`);
+    const clear = createTestIo({ cwd });
+    expect(await run(['cache', 'clear', '--cache-dir', missing], clear.io)).toBe(0);
+    expect(clear.stdout()).toBe(`cache ${missing}: nothing to clear (no cache there)\n`);
+    expect(existsSync(missing)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * `miair cache stats|clear`: looks at or empties the model-response cache on disk.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultCacheDirectory } from '../../cache/default-cache-directory.js';
@@ -17,7 +18,12 @@ export function registerCacheCommand(program: Command, io: CliIo): void {
     .option('--cache-dir <dir>', 'cache directory (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
     .action(async (options: Record<string, unknown>) => {
       const directory = directoryOf(options);
-      const { createDiskCacheStore } = await import('../../cache/create-disk-cache-store.js');
+      const { createDiskCacheStore, DISK_CACHE_FILE_NAME } = await import('../../cache/create-disk-cache-store.js');
+      // No cache yet is a fact to report, not an error (nor a reason to create one).
+      if (!existsSync(path.join(directory, DISK_CACHE_FILE_NAME))) {
+        io.stdout.write(`cache ${directory}: 0 entries (no cache there yet)\n`);
+        return;
+      }
       const store = createDiskCacheStore({ directory, readOnly: true, onError: (error) => { throw error; } });
       try {
         const entries = store.entries === undefined ? null : await countEntries(store.entries());
@@ -33,7 +39,11 @@ export function registerCacheCommand(program: Command, io: CliIo): void {
     .option('--cache-dir <dir>', 'cache directory (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
     .action(async (options: Record<string, unknown>) => {
       const directory = directoryOf(options);
-      const { createDiskCacheStore } = await import('../../cache/create-disk-cache-store.js');
+      const { createDiskCacheStore, DISK_CACHE_FILE_NAME } = await import('../../cache/create-disk-cache-store.js');
+      if (!existsSync(path.join(directory, DISK_CACHE_FILE_NAME))) {
+        io.stdout.write(`cache ${directory}: nothing to clear (no cache there)\n`);
+        return;
+      }
       const store = createDiskCacheStore({ directory, onError: (error) => { throw MiairError.from(error); } });
       try {
         await store.clear();

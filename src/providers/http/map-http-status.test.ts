@@ -32,6 +32,10 @@ describe('mapHttpStatus', () => {
     expect(error.message).toContain('vendor says no');
   });
 
+  it('ends the vendor sentence with one period when it already ends with one', () => {
+    expect(mapHttpStatus(503, body('The server is overloaded (mock).'), undefined, CONTEXT).message).toBe('OpenAI could not answer (HTTP 503) at http://127.0.0.1:1/v1: The server is overloaded (mock). Retry later.');
+  });
+
   it('adds retryAfterMs and says how long to wait when the server gave a wait', () => {
     const error = mapHttpStatus(429, body('slow down'), 1500, CONTEXT);
     expect(error.details).toEqual({ status: 429, retryAfterMs: 1500 });

@@ -17,7 +17,8 @@ const MAX_VENDOR_MESSAGE_CHARS = 300;
  */
 export function mapHttpStatus(status: number, bodyText: string, retryAfterMs: number | undefined, context: ProviderErrorContext): MiairError {
   const vendorMessage = readVendorMessage(bodyText, context.secret);
-  const said = vendorMessage === '' ? '' : `: ${vendorMessage}`;
+  // The vendor's sentence ends where ours goes on: its final period would double ours ("(mock).. Retry later").
+  const said = vendorMessage === '' ? '' : `: ${withoutFinalPeriods(vendorMessage)}`;
   const details: Record<string, unknown> = { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
   const name = context.vendorName;
   if (status === 429) {
@@ -65,4 +66,9 @@ function findMessage(body: unknown): string | undefined {
     if (typeof inner === 'string') return inner;
   }
   return typeof record.message === 'string' ? record.message : undefined;
+}
+
+/** `text` without the one period that ends its sentence (an ellipsis stays). */
+function withoutFinalPeriods(text: string): string {
+  return text.endsWith('.') && !text.endsWith('...') ? text.slice(0, -1) : text;
 }
