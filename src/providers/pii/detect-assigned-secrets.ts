@@ -5,8 +5,10 @@ import type { PiiFinding } from './types.js';
 // A name that ends in a secret word, optionally quoted, then `=`, `:`, `=>`
 // or `:=`, then a quoted or bare value. Covers `api_key = "..."`,
 // `"token": "..."`, `export SECRET=...`, `password: ...`, `TOKEN := ...`.
+// A match starts only where a name starts (not after `.`): from inside a long
+// dotted name every start rescanned the rest of it (quadratic).
 const ASSIGNMENT =
-  /(?<![\w-])["']?((?:[A-Za-z_][\w.-]*?)?(?:api[_-]?key|apikey|secret(?:[_-]?key)?|token|passw(?:or)?d|passphrase|pwd|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?))["']?\s*(?::=|=>|=|:)\s*(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`|([^\s"'`,;()<>{}[\]]+))/gi;
+  /(?<![\w.-])["']?((?:[\w.-]*?)?(?:api[_-]?key|apikey|secret(?:[_-]?key)?|token|passw(?:or)?d|passphrase|pwd|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?))["']?\s*(?::=|=>|=|:)\s*(?:"([^"\n]*)"|'([^'\n]*)'|`([^`\n]*)`|([^\s"'`,;()<>{}[\]]+))/gi;
 // A command-line flag: `--token abc`, `--password=abc`.
 const FLAG = /(?<![\w-])--(?:api-key|token|password|secret|auth-token|access-token)(?:=| +)(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'`,;()<>{}[\]]+))/gi;
 

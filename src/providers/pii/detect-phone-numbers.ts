@@ -2,8 +2,10 @@ import type { PiiFinding } from './types.js';
 
 // E.164 written for people: `+CC` then groups separated by a space, dot or
 // dash, an optional `(area)`. Not after a word character, `.`, `+` or `-`
-// (semver build metadata `1.0.0+2013`, diff counts), not before a digit.
-const INTERNATIONAL = /(?<![\w.+\-/])\+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){2,6}(?![\w.]*\d|[\w])/g;
+// (semver build metadata `1.0.0+2013`, diff counts), not before a digit
+// (nor a `.` and, within 32 characters, one: the look-ahead is bounded, as it
+// runs again for every way of grouping the digits).
+const INTERNATIONAL = /(?<![\w.+\-/])\+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d{1,5}){2,6}(?!\w|\.[\w.]{0,32}\d)/g;
 // North American `(415) 555-2671`, `415-555-2671`, `415.555.2671`: area
 // and exchange codes start with 2-9.
 const NORTH_AMERICAN = /(?<![\w.+\-/])(?:\([2-9]\d{2}\) ?|[2-9]\d{2}([-.]))[2-9]\d{2}[-.]\d{4}(?![\w.-]*\d|\w)/g;

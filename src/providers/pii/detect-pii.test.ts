@@ -199,3 +199,16 @@ describe('passesIbanChecksum', () => {
     expect(passesIbanChecksum(iban)).toBe(expected);
   });
 });
+
+describe('detectPii on adversarial input', () => {
+  // A complexity guard, not a benchmark: the old patterns took the times in the names (a ReDoS checker, recheck, found them).
+  it.each([
+    ['a 200 KB dotted name before an assignment (23 s)', `${'E.'.repeat(100_000)} token=abcdef123456XYZ`],
+    ['40,000 unclosed private key blocks (10 s)', '-----BEGIN RSA PRIVATE KEY-----\nabc\n'.repeat(40_000)],
+    ['a 1 MB run of phone-like digit groups (9 s)', `+100${'1001.00'.repeat(80_000)}100${'100000'.repeat(80_000)}`],
+  ])('scans %s in linear time', (_name, text) => {
+    const start = performance.now();
+    detectPii(text);
+    expect(performance.now() - start).toBeLessThan(2000);
+  });
+});

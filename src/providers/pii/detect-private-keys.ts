@@ -2,7 +2,9 @@ import type { PiiFinding } from './types.js';
 
 // A PEM block of any private key type (RSA, EC, DSA, OPENSSH, ENCRYPTED,
 // PGP ... BLOCK); the END line must name the same type.
-const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----\r?\n([\s\S]*?)\r?\n?-----END \1-----/g;
+// The body stops at the next BEGIN line: from each of many unclosed BEGIN lines, a body read to the end
+// of the text made the search quadratic.
+const PEM_PRIVATE_KEY = /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----\r?\n((?:(?!-----BEGIN )[\s\S])*?)\r?\n?-----END \1-----/g;
 // Less than this much base64 is an elided example (`MIIEv...`), not a key.
 const MIN_KEY_CHARACTERS = 40;
 
