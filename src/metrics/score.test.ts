@@ -37,6 +37,10 @@ describe('score', () => {
     expect(score(`\ufeff${text}`)).toEqual(score(text));
   });
 
+  it('throws CONFIG_UNKNOWN_KEY when an option is unknown', () => {
+    expect(() => score('Text.', { profil: 'devdocai' } as never)).toThrow(expect.objectContaining({ code: 'CONFIG_UNKNOWN_KEY', message: 'Unknown score option `profil`. Known options: profile.' }));
+  });
+
   it('throws INPUT_MALFORMED when the text is not a string', () => {
     expect(() => score(undefined as never)).toThrow(expect.objectContaining({ code: 'INPUT_MALFORMED' }));
     expect(() => score(null as never, { profile: 'devdocai' })).toThrow('got `null` (null)');

@@ -54,6 +54,10 @@ export function scoreDocument(document: ParsedDocument, options: ScoreOptions = 
 }
 
 function checkProfile(options: ScoreOptions): ProfileId {
+  // A misspelt option (`{ profil: 'devdocai' }`) would silently score with the default profile, as refine() refuses to.
+  for (const key in options) {
+    if (key !== 'profile') throw new MiairError('CONFIG_UNKNOWN_KEY', `Unknown score option \`${key}\`. Known options: profile.`);
+  }
   const profile: unknown = options.profile ?? DEFAULT_PROFILE;
   if (!isProfileId(profile)) {
     throw new MiairError(
