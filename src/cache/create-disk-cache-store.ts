@@ -1,4 +1,4 @@
-import { makeDirectorySync } from '../document/make-directory.js';
+import { makeDirectorySync } from '../fs/make-directory.js';
 import { join } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import { decodeCacheEntry, encodeCacheEntry, expiryOf, readStoredEntry } from './cache-entry-codec.js';

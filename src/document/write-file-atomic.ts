@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmod, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MiairError } from '../errors.js';
-import { makeDirectory } from './make-directory.js';
-import { syncDirectory } from './sync-directory.js';
+import { makeDirectory } from '../fs/make-directory.js';
+import { syncDirectory } from '../fs/sync-directory.js';
 
 /** Options of {@link writeFileAtomic}. */
 export interface WriteFileAtomicOptions {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { link, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDirectory } from '../../document/make-directory.js';
+import { makeDirectory } from '../../fs/make-directory.js';
 import { MiairError } from '../../errors.js';
 
 /** Journals locked by this process, so a second open in the same process is refused too. */

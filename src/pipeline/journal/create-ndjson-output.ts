@@ -5,8 +5,8 @@
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { MiairError } from '../../errors.js';
-import { makeDirectory } from '../../document/make-directory.js';
-import { syncDirectory } from '../../document/sync-directory.js';
+import { makeDirectory } from '../../fs/make-directory.js';
+import { syncDirectory } from '../../fs/sync-directory.js';
 import type { JsonValue } from './journal-line.js';
 
 /** Bytes of lines collected before they are written to the partial file. */

@@ -5,8 +5,8 @@
 import { readSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDirectory } from '../../document/make-directory.js';
-import { syncDirectory } from '../../document/sync-directory.js';
+import { makeDirectory } from '../../fs/make-directory.js';
+import { syncDirectory } from '../../fs/sync-directory.js';
 import { MiairError } from '../../errors.js';
 import { formatJournalHeader } from './journal-line.js';
 

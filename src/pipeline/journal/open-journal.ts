@@ -4,7 +4,7 @@
  * format and the crash cases.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { syncDirectory } from '../../document/sync-directory.js';
+import { syncDirectory } from '../../fs/sync-directory.js';
 import { MiairError } from '../../errors.js';
 import { acquireJournalLock } from './acquire-journal-lock.js';
 import { createJournalFile, journalError, readLineAt, supersedeJournalFile } from './journal-files.js';
