@@ -10,13 +10,17 @@ import { noDocumentsMessage, readDocuments } from '../read-documents.js';
 import { toAnalyzeRecord, type AnalyzeRow } from '../format/analyze-row.js';
 import { ANALYZE_MARKDOWN_HEADER, createPalette, formatAnalyzeBlock, formatAnalyzeMarkdownRow } from '../format/analyze-table.js';
 import { formatNumber } from '../format/format-number.js';
-import { EXIT_BELOW_THRESHOLD, EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+import { EXIT_BELOW_THRESHOLD, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
 /** Output formats of `miair analyze`. */
 export const ANALYZE_FORMATS = ['table', 'json', 'ndjson', 'markdown'] as const;
 export type AnalyzeFormat = (typeof ANALYZE_FORMATS)[number];
 
-/** Runs the analyze command and returns the exit code. */
+/**
+ * Runs the analyze command and returns the exit code. When `io.signal` aborts
+ * (SIGINT/SIGTERM), the document in progress is finished and printed, no
+ * further input is read, and the summary says the run was interrupted (exit 130).
+ */
 export async function analyze(inputs: string[], format: AnalyzeFormat, settings: CliSettings, io: CliIo): Promise<number> {
   const palette = createPalette(io.stdout.isTTY === true);
   let count = 0;
@@ -27,7 +31,6 @@ export async function analyze(inputs: string[], format: AnalyzeFormat, settings:
   if (format === 'markdown') io.stdout.write(ANALYZE_MARKDOWN_HEADER);
 
   for await (const read of readDocuments(inputs, settings, io)) {
-    if (io.signal?.aborted === true) break;
     let row: AnalyzeRow;
     if (read.error !== undefined) row = { path: read.path, error: read.error };
     else {
@@ -57,10 +60,13 @@ export async function analyze(inputs: string[], format: AnalyzeFormat, settings:
         break;
     }
     count += 1;
+    // Checked after the row is printed, so a document already read is not lost; leaving the loop stops the reading.
+    if (io.signal?.aborted === true) break;
   }
+  const interrupted = io.signal?.aborted === true;
   if (format === 'json') io.stdout.write(count === 0 ? ']\n' : '\n]\n');
 
-  if (count === 0) {
+  if (count === 0 && !interrupted) {
     io.stderr.write(noDocumentsMessage(inputs));
     return EXIT_ERROR;
   }
@@ -70,9 +76,11 @@ export async function analyze(inputs: string[], format: AnalyzeFormat, settings:
     `mean quality ${scored === 0 ? '-' : formatNumber(qualitySum / scored, 1)} (${settings.profile})`,
     ...(errors > 0 ? [palette.red(`${errors} error${errors === 1 ? '' : 's'}`)] : []),
     ...(settings.failUnder !== null ? [`${belowThreshold} below ${settings.failUnder}`] : []),
+    ...(interrupted ? ['interrupted: documents not yet read were skipped'] : []),
   ].join(', ');
   // The summary goes to stderr for machine formats so stdout stays parseable.
   (format === 'table' ? io.stdout : io.stderr).write(`${format === 'table' ? '\n' : ''}${summary}\n`);
+  if (interrupted) return EXIT_INTERRUPTED;
   if (errors > 0) return EXIT_ERROR;
   return belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
 }
