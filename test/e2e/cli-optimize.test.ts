@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -172,5 +172,47 @@ describe('miair optimize --out resume', () => {
     const third = createTestIo({ cwd });
     await run(['optimize', 'docs', '--out', 'out', '--restart'], third.io);
     expect(third.stdout()).not.toMatch(/resumed/);
+  });
+});
+
+describe('miair optimize --out when two inputs map to one output path', () => {
+  const modelCalls = (text: string): number => Number(/(\d+) model calls?/.exec(text)?.[1]);
+
+  it('keeps the first result and gives the later different file an OUTPUT_WRITE_FAILED row without refining it when both map to one output path', async () => {
+    // Files outside the working directory keep only their name under --out, so both map to out/x.md.
+    const outside = mkdtempSync(path.join(tmpdir(), 'miair-outside-'));
+    const [first, second] = [path.join(outside, 'one/x.md'), path.join(outside, 'two/x.md')];
+    mkdirSync(path.dirname(first));
+    mkdirSync(path.dirname(second));
+    writeFileSync(first, '# One\n\nFirst doc in order to test.\n');
+    writeFileSync(second, '# Two\n\nSecond doc, due to the fact that we test.\n');
+    const alone = createTestIo({ cwd });
+    expect(await run(['optimize', first, '--out', 'alone'], alone.io)).toBe(0);
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', first, second, '--out', 'out'], io)).toBe(2);
+    rmSync(outside, { recursive: true, force: true });
+    const lines = stdout().split('\n');
+    expect(lines[0]).toMatch(/one\/x\.md .* -> out\/x\.md$/);
+    expect(lines[1]).toContain(`${second}  error OUTPUT_WRITE_FAILED: \`${second}\` was not optimized: its output \`out/x.md\` is already the output of \`${first}\``);
+    expect(lines[1]).toMatch(/separate --out directories/);
+    expect(stdout()).toMatch(/1 error/);
+    expect(readFileSync(path.join(cwd, 'out/x.md'), 'utf8')).toBe(readFileSync(path.join(cwd, 'alone/x.md'), 'utf8'));
+    // The second document was never refined: the run made exactly the model calls of the first one alone.
+    expect(modelCalls(stdout())).toBe(modelCalls(alone.stdout()));
+  });
+
+  it('refines the same file once, writes it once and exits 0 when it is given twice', async () => {
+    const alone = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', '--out', 'alone', '--format', 'ndjson'], alone.io)).toBe(0);
+    const { io, stdout, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', './docs/faq.md', '--out', 'out', '--format', 'ndjson'], io)).toBe(0);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { path: string; status: string; outputPath: string; finalQuality: number });
+    expect(rows.map((row) => [row.path, row.status, row.outputPath])).toEqual([
+      ['docs/faq.md', 'ok', path.join('out', 'docs', 'faq.md')],
+      ['./docs/faq.md', 'ok', path.join('out', 'docs', 'faq.md')],
+    ]);
+    expect(rows[1]?.finalQuality).toBe(rows[0]?.finalQuality);
+    expect(stderr()).toMatch(/^1 document: .*\n[^]*1 input was the same file as an earlier one \(refined once\)/);
+    expect(modelCalls(stderr())).toBe(modelCalls(alone.stderr()));
   });
 });
