@@ -16,7 +16,8 @@ export interface PlacedRow {
   read: ReadRow;
   /**
    * The absolute path the result is written to when the run writes: the
-   * mirrored path under `--out`, the input itself with `--in-place`.
+   * mirrored path under `--out`; with `--in-place` the input's real path, so a
+   * symbolic link is written through to its target instead of being replaced.
    * Undefined when the result has no file (no `--out` nor `--in-place`, or
    * stdin in place).
    */
@@ -65,7 +66,7 @@ export async function* placeOutputs(rows: AsyncIterable<ReadRow> | Iterable<Read
     try {
       realPath = read.path === '-' ? '-' : await realPathOf(path.resolve(options.cwd, read.path));
       if (options.out !== null) target = mirrorOutputPath(read.path, read.source.root, options.out, options.cwd);
-      else if (options.inPlace && realPath !== '-') target = path.resolve(options.cwd, read.path);
+      else if (options.inPlace && realPath !== '-') target = realPath;
     } catch (error) {
       yield { read: { path: read.path, error: MiairError.from(error) } };
       continue;

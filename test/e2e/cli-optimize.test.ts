@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -214,5 +214,40 @@ describe('miair optimize --out when two inputs map to one output path', () => {
     expect(rows[1]?.finalQuality).toBe(rows[0]?.finalQuality);
     expect(stderr()).toMatch(/^1 document: .*\n[^]*1 input was the same file as an earlier one \(refined once\)/);
     expect(modelCalls(stderr())).toBe(modelCalls(alone.stderr()));
+  });
+});
+
+describe('miair optimize --in-place with a symbolic link', () => {
+  const text = '# A\n\nThis is is a test in order to see.\n';
+
+  it('writes through the link to its target and keeps the link when the link is the input', async () => {
+    mkdirSync(path.join(cwd, 'real'));
+    writeFileSync(path.join(cwd, 'real/a.md'), text);
+    symlinkSync(path.join('..', 'real', 'a.md'), path.join(cwd, 'docs/link.md'));
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/link.md', '--in-place'], io)).toBe(0);
+    expect(stdout()).toMatch(/^docs\/link\.md .* -> docs\/link\.md$/m);
+    expect(lstatSync(path.join(cwd, 'docs/link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(cwd, 'real/a.md'), 'utf8')).not.toBe(text);
+    expect(readFileSync(path.join(cwd, 'real/a.md'), 'utf8')).not.toContain('in order to');
+    // The atomic write happened in the target's directory and left nothing behind.
+    expect(readdirSync(path.join(cwd, 'real'))).toEqual(['a.md']);
+  });
+
+  it('refines a link and its target once and reports the later one as the same file when both are inputs', async () => {
+    writeFileSync(path.join(cwd, 'a.md'), text);
+    symlinkSync('a.md', path.join(cwd, 'link.md'));
+    const alone = createTestIo({ cwd: mkdtempSync(path.join(tmpdir(), 'miair-optimize-alone-')) });
+    writeFileSync(path.join(alone.io.cwd, 'a.md'), text);
+    await run(['optimize', 'a.md', '--in-place'], alone.io);
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'link.md', 'a.md', '--in-place'], io)).toBe(0);
+    expect(stdout()).toMatch(/^a\.md {2}\d+\.\d -> \d+\.\d {2}same file as link\.md {2}-> link\.md$/m);
+    expect(stdout()).toMatch(/^1 document: 1 improved, 0 unchanged, 0 errors$/m);
+    expect(stdout()).toMatch(/1 input was the same file as an earlier one \(refined once\)/);
+    expect(stdout()).toContain(/\d+ model calls?/.exec(alone.stdout())?.[0]);
+    expect(lstatSync(path.join(cwd, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(cwd, 'a.md'), 'utf8')).toBe(readFileSync(path.join(alone.io.cwd, 'a.md'), 'utf8'));
+    rmSync(alone.io.cwd, { recursive: true, force: true });
   });
 });

@@ -169,8 +169,10 @@ async function optimizeOne(placed: PlacedRow, output: OptimizeOutputOptions, ref
       // In place, an unchanged document is not rewritten; under --out every document is, so the tree is complete.
       if (target !== undefined && (!output.inPlace || result.text !== result.inputText)) {
         await writeFileAtomic(target, encodeText(result.text, source.encoding), unsyncedDirectories === undefined ? {} : { deferDirectorySyncs: unsyncedDirectories });
-        const relative = path.relative(io.cwd, target);
-        outputPath = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
+        // In place, the target is the real path behind a symbolic link; the row names the input as given.
+        const shown = output.inPlace ? path.resolve(io.cwd, read.path) : target;
+        const relative = path.relative(io.cwd, shown);
+        outputPath = relative.startsWith('..') || path.isAbsolute(relative) ? shown : relative;
       }
     }
     return {
