@@ -4,7 +4,7 @@
  */
 import { score } from '../../metrics/score.js';
 import { MiairError } from '../../errors.js';
-import type { CliIo } from '../io.js';
+import { writeText, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { noDocumentsMessage, readDocuments } from '../read-documents.js';
 import { toAnalyzeRecord, type AnalyzeRow } from '../format/analyze-row.js';
@@ -45,20 +45,8 @@ export async function analyze(inputs: string[], format: AnalyzeFormat, settings:
       qualitySum += row.metrics.quality;
       if (settings.failUnder !== null && row.metrics.quality < settings.failUnder) belowThreshold += 1;
     }
-    switch (format) {
-      case 'json':
-        io.stdout.write(`${count === 0 ? '\n' : ',\n'}${JSON.stringify(toAnalyzeRecord(row))}`);
-        break;
-      case 'ndjson':
-        io.stdout.write(`${JSON.stringify(toAnalyzeRecord(row))}\n`);
-        break;
-      case 'markdown':
-        io.stdout.write(formatAnalyzeMarkdownRow(row));
-        break;
-      case 'table':
-        io.stdout.write(formatAnalyzeBlock(row, settings.failUnder ?? settings.gate, palette));
-        break;
-    }
+    // Waiting while stdout is full keeps memory flat behind a slow reader, and lets a reader that left (`| head`) stop the run.
+    await writeText(io.stdout, formatAnalyzeOutput(row, format, count, settings.failUnder ?? settings.gate, palette));
     count += 1;
     // Checked after the row is printed, so a document already read is not lost; leaving the loop stops the reading.
     if (io.signal?.aborted === true) break;
@@ -83,4 +71,17 @@ export async function analyze(inputs: string[], format: AnalyzeFormat, settings:
   if (interrupted) return EXIT_INTERRUPTED;
   if (errors > 0) return EXIT_ERROR;
   return belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
+}
+
+function formatAnalyzeOutput(row: AnalyzeRow, format: AnalyzeFormat, index: number, threshold: number, palette: ReturnType<typeof createPalette>): string {
+  switch (format) {
+    case 'json':
+      return `${index === 0 ? '\n' : ',\n'}${JSON.stringify(toAnalyzeRecord(row))}`;
+    case 'ndjson':
+      return `${JSON.stringify(toAnalyzeRecord(row))}\n`;
+    case 'markdown':
+      return formatAnalyzeMarkdownRow(row);
+    case 'table':
+      return formatAnalyzeBlock(row, threshold, palette);
+  }
 }

@@ -16,7 +16,7 @@ import { encodeText, writeFileAtomic } from '../../document/index.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import { mapOrdered } from '../../pipeline/map-ordered.js';
-import { createLineWriter, type CliIo } from '../io.js';
+import { createLineWriter, writeText, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { noDocumentsMessage, readDocuments } from '../read-documents.js';
 import { isInside } from '../output-path.js';
@@ -106,11 +106,12 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     progress?.clear();
     if (output.format === 'ndjson') await lines.write(`${JSON.stringify(record)}\n`);
     else {
+      // Written at once (the progress line is cleared for it), waiting while stdout is full: a reader that left (`| head`) stops the run.
       if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
-        io.stdout.write(createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
+        await writeText(io.stdout, createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
       }
-      if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) io.stdout.write(row.result.text);
-      else io.stdout.write(formatOptimizeLine(row, palette));
+      if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) await writeText(io.stdout, row.result.text);
+      else await writeText(io.stdout, formatOptimizeLine(row, palette));
     }
     progress?.update(totals.count, totals.improved, totals.errors);
   }
