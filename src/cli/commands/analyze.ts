@@ -48,6 +48,9 @@ export async function analyze(inputs: string[], format: AnalyzeFormat, settings:
     // Waiting while stdout is full keeps memory flat behind a slow reader, and lets a reader that left (`| head`) stop the run.
     await writeText(io.stdout, formatAnalyzeOutput(row, format, count, settings.failUnder ?? settings.gate, palette));
     count += 1;
+    // Files are read synchronously and scoring is synchronous, so without this turn of the event loop a signal
+    // would not be seen until the walk of a whole directory input ended (measured: 5000 files, ~0.7 s).
+    await new Promise((resolve) => setImmediate(resolve));
     // Checked after the row is printed, so a document already read is not lost; leaving the loop stops the reading.
     if (io.signal?.aborted === true) break;
   }
