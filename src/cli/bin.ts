@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { run } from './run.js';
 import { createProcessIo } from './io.js';
+import { EXIT_BROKEN_PIPE } from './exit-codes.js';
 
 const controller = new AbortController();
 let interruptions = 0;
@@ -13,4 +14,14 @@ const onSignal = (): void => {
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);
 
-process.exitCode = await run(process.argv.slice(2), createProcessIo(controller.signal));
+let isStdoutClosed = false;
+// Nobody reads the results any more: stop as on Ctrl-C (documents in flight finish, so writes stay whole), quietly.
+const onStdoutClosed = (): void => {
+  isStdoutClosed = true;
+  // Also when output buffered at the end fails after run() returned: its tail was lost all the same.
+  process.exitCode = EXIT_BROKEN_PIPE;
+  controller.abort();
+};
+
+const exitCode = await run(process.argv.slice(2), createProcessIo({ signal: controller.signal, onStdoutClosed }));
+process.exitCode = isStdoutClosed ? EXIT_BROKEN_PIPE : exitCode;

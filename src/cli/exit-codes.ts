@@ -8,3 +8,5 @@ export const EXIT_BELOW_THRESHOLD = 1;
 export const EXIT_ERROR = 2;
 /** Interrupted by SIGINT/SIGTERM (128 + 2). */
 export const EXIT_INTERRUPTED = 130;
+/** The reader of stdout went away (`| head`): what a shell reports for a program killed by SIGPIPE (128 + 13). */
+export const EXIT_BROKEN_PIPE = 141;

@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { createLineWriter, type TextSink } from './io.js';
+import { createClosableSink, createLineWriter, type ClosableStream, type TextSink } from './io.js';
 
 /** A sink that records its writes and says it is full while `isFull`; `drain()` tells its listeners. */
 function recordingSink(): TextSink & { writes: string[]; isFull: boolean; drain(): void } {
@@ -60,5 +61,43 @@ describe('createLineWriter', () => {
     await lines.flush();
     expect(waits).toBe(2);
     expect(sink.writes).toEqual(['ab\ncd\n', 'ef\ngh\n']);
+  });
+});
+
+/** A stream that records its writes; `fail(code)` emits a write error the way Node reports one. */
+function failingStream(): ClosableStream & { writes: string[]; fail(code: string): void } {
+  const emitter = new EventEmitter();
+  const stream = Object.assign(emitter, {
+    writes: [] as string[],
+    destroyed: false,
+    write(chunk: string): boolean {
+      stream.writes.push(chunk);
+      return true;
+    },
+    fail(code: string): void {
+      emitter.emit('error', Object.assign(new Error(`write ${code}`), { code }));
+    },
+  });
+  return stream;
+}
+
+describe('createClosableSink', () => {
+  it('calls onClosed once and drops later writes when the reader goes away (EPIPE)', () => {
+    const stream = failingStream();
+    let closed = 0;
+    const sink = createClosableSink(stream, () => (closed += 1));
+    sink.write('first\n');
+    stream.fail('EPIPE');
+    stream.fail('EPIPE');
+    expect(sink.write('second\n')).toBe(true);
+    expect(closed).toBe(1);
+    expect(sink.isClosed).toBe(true);
+    expect(stream.writes).toEqual(['first\n']);
+  });
+
+  it('throws any other write error as before when it is not EPIPE', () => {
+    const stream = failingStream();
+    createClosableSink(stream, () => undefined);
+    expect(() => stream.fail('ENOSPC')).toThrow('write ENOSPC');
   });
 });

@@ -100,14 +100,85 @@ export interface CliIo {
   signal?: AbortSignal;
 }
 
-/** The real process as a {@link CliIo}. */
-export function createProcessIo(signal?: AbortSignal): CliIo {
+/** The stream a {@link createClosableSink} writes to: a Node writable such as `process.stdout`. */
+export interface ClosableStream {
+  write(chunk: string): boolean;
+  readonly destroyed: boolean;
+  isTTY?: boolean;
+  columns?: number;
+  on(event: 'error', listener: (error: NodeJS.ErrnoException) => void): unknown;
+  once(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+  off(event: 'drain' | 'close' | 'error', listener: () => void): unknown;
+}
+
+/**
+ * A {@link TextSink} over `stream` that outlives its reader. When the reader
+ * goes away (`miair analyze docs | head -1`), Node reports the next write as
+ * an EPIPE `error` event, which, unhandled, ends the process with a stack
+ * trace. Here the first EPIPE calls `onClosed`; from then on writes are
+ * dropped and report success, so no writer waits for a `drain` that never
+ * comes. Any other error is thrown as before.
+ */
+export function createClosableSink(stream: ClosableStream, onClosed: () => void): TextSink & { readonly isClosed: boolean } {
+  let isClosed = false;
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (isClosed) return;
+    isClosed = true;
+    onClosed();
+  });
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    // A write between the failed one and its error event finds the stream destroyed: drop it too.
+    write: (chunk: string) => (isClosed || stream.destroyed ? true : stream.write(chunk)),
+    get isClosed() {
+      return isClosed;
+    },
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    once: (event, listener) => stream.once(event, listener),
+    off: (event, listener) => stream.off(event, listener),
+  };
+}
+
+/** Options of {@link createProcessIo}. */
+export interface ProcessIoOptions {
+  /** Aborted on SIGINT/SIGTERM. */
+  signal?: AbortSignal;
+  /** Called once when the reader of stdout went away: the caller stops the run (see bin.ts). */
+  onStdoutClosed?: () => void;
+}
+
+/**
+ * The real process as a {@link CliIo}. Once the reader of stdout is gone,
+ * stderr falls silent too: like a program killed by SIGPIPE (`git log | head`),
+ * miair then stops without another word, not with a summary of a run the
+ * user cut short on purpose.
+ */
+export function createProcessIo(options: ProcessIoOptions = {}): CliIo {
+  const stdout = createClosableSink(process.stdout, () => options.onStdoutClosed?.());
+  // `2>&1 | head` closes stderr's reader too: its EPIPE must not crash either, and needs no action of its own.
+  const stderrSink = createClosableSink(process.stderr, () => undefined);
+  const stderr: TextSink = {
+    write: (chunk: string) => (stdout.isClosed ? true : stderrSink.write(chunk)),
+    get isTTY() {
+      return stderrSink.isTTY;
+    },
+    get columns() {
+      return stderrSink.columns;
+    },
+    once: (event, listener) => stderrSink.once?.(event, listener),
+    off: (event, listener) => stderrSink.off?.(event, listener),
+  };
+  return {
+    stdout,
+    stderr,
     stdin: process.stdin,
     cwd: process.cwd(),
     env: process.env,
-    ...(signal === undefined ? {} : { signal }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
 }

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,6 +13,9 @@ let cwd: string;
 beforeAll(() => {
   cwd = mkdtempSync(path.join(tmpdir(), 'miair-bin-'));
   cpSync(path.join(ROOT, 'examples'), path.join(cwd, 'examples'), { recursive: true });
+  // ~1.3 KB of output each: 400 of them overflow a pipe's 64 KiB buffer many times, so a reader that leaves is noticed.
+  mkdirSync(path.join(cwd, 'many'));
+  for (let index = 0; index < 400; index += 1) cpSync(path.join(ROOT, 'examples/faq.md'), path.join(cwd, 'many', `faq-${String(index).padStart(3, '0')}.md`));
 });
 afterAll(() => {
   rmSync(cwd, { recursive: true, force: true });
@@ -26,6 +29,20 @@ async function miair(args: string[]): Promise<{ code: number; stdout: string; st
     const failure = error as { code: number; stdout: string; stderr: string };
     return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
   }
+}
+
+/** Runs miair with a stdout reader that leaves after the first chunk, like `miair ... | head -1`. */
+function miairIntoClosedPipe(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stderr }));
+  });
 }
 
 describe('the built miair binary', () => {
@@ -55,5 +72,15 @@ describe('the built miair binary', () => {
   it('prints its version', async () => {
     const result = await miair(['--version']);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 141 quietly, without a stack trace, when the reader of analyze output goes away', async () => {
+    const result = await miairIntoClosedPipe(['analyze', 'many', '--format', 'ndjson']);
+    expect(result).toEqual({ code: 141, stderr: '' });
+  });
+
+  it('exits 141 quietly, without a stack trace, when the reader of an optimize diff goes away', async () => {
+    const result = await miairIntoClosedPipe(['optimize', 'many', '--dry-run', '--diff']);
+    expect(result).toEqual({ code: 141, stderr: '' });
   });
 });

@@ -135,3 +135,26 @@ describe('miair analyze', () => {
     expect(help.stdout()).toMatch(/analyze/);
   });
 });
+
+describe('miair analyze when interrupted', () => {
+  it('stops reading after the document in progress, says so in the summary and exits 130 when a signal arrives', async () => {
+    const controller = new AbortController();
+    const { io, stdout, stderr } = createTestIo({ cwd, signal: controller.signal });
+    const write = io.stdout.write.bind(io.stdout);
+    // Ctrl-C arrives, as a signal does, in a task of its own once the first row is printed: the other four are never read.
+    io.stdout = { ...io.stdout, write: (chunk: string) => (setImmediate(() => controller.abort()), write(chunk)) };
+    expect(await run(['analyze', 'docs', '--format', 'ndjson'], io)).toBe(130);
+    expect(parseLines(stdout()).map((row) => row['path'])).toEqual(['docs/README.md']);
+    expect(stderr()).toMatch(/^1 document, mean quality \d+\.\d \(miair\), interrupted/);
+  });
+
+  it('closes the JSON array and exits 130 when interrupted in json format', async () => {
+    const controller = new AbortController();
+    const { io, stdout, stderr } = createTestIo({ cwd, signal: controller.signal });
+    const write = io.stdout.write.bind(io.stdout);
+    io.stdout = { ...io.stdout, write: (chunk: string) => (chunk.includes('"path"') && controller.abort(), write(chunk)) };
+    expect(await run(['analyze', 'docs', '--format', 'json'], io)).toBe(130);
+    expect(JSON.parse(stdout())).toHaveLength(1);
+    expect(stderr()).toMatch(/interrupted/);
+  });
+});

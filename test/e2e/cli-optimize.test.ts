@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -172,5 +172,82 @@ describe('miair optimize --out resume', () => {
     const third = createTestIo({ cwd });
     await run(['optimize', 'docs', '--out', 'out', '--restart'], third.io);
     expect(third.stdout()).not.toMatch(/resumed/);
+  });
+});
+
+describe('miair optimize --out when two inputs map to one output path', () => {
+  const modelCalls = (text: string): number => Number(/(\d+) model calls?/.exec(text)?.[1]);
+
+  it('keeps the first result and gives the later different file an OUTPUT_WRITE_FAILED row without refining it when both map to one output path', async () => {
+    // Files outside the working directory keep only their name under --out, so both map to out/x.md.
+    const outside = mkdtempSync(path.join(tmpdir(), 'miair-outside-'));
+    const [first, second] = [path.join(outside, 'one/x.md'), path.join(outside, 'two/x.md')];
+    mkdirSync(path.dirname(first));
+    mkdirSync(path.dirname(second));
+    writeFileSync(first, '# One\n\nFirst doc in order to test.\n');
+    writeFileSync(second, '# Two\n\nSecond doc, due to the fact that we test.\n');
+    const alone = createTestIo({ cwd });
+    expect(await run(['optimize', first, '--out', 'alone'], alone.io)).toBe(0);
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', first, second, '--out', 'out'], io)).toBe(2);
+    rmSync(outside, { recursive: true, force: true });
+    const lines = stdout().split('\n');
+    expect(lines[0]).toMatch(/one\/x\.md .* -> out\/x\.md$/);
+    expect(lines[1]).toContain(`${second}  error OUTPUT_WRITE_FAILED: \`${second}\` was not optimized: its output \`out/x.md\` is already the output of \`${first}\``);
+    expect(lines[1]).toMatch(/separate --out directories/);
+    expect(stdout()).toMatch(/1 error/);
+    expect(readFileSync(path.join(cwd, 'out/x.md'), 'utf8')).toBe(readFileSync(path.join(cwd, 'alone/x.md'), 'utf8'));
+    // The second document was never refined: the run made exactly the model calls of the first one alone.
+    expect(modelCalls(stdout())).toBe(modelCalls(alone.stdout()));
+  });
+
+  it('refines the same file once, writes it once and exits 0 when it is given twice', async () => {
+    const alone = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', '--out', 'alone', '--format', 'ndjson'], alone.io)).toBe(0);
+    const { io, stdout, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', './docs/faq.md', '--out', 'out', '--format', 'ndjson'], io)).toBe(0);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { path: string; status: string; outputPath: string; finalQuality: number });
+    expect(rows.map((row) => [row.path, row.status, row.outputPath])).toEqual([
+      ['docs/faq.md', 'ok', path.join('out', 'docs', 'faq.md')],
+      ['./docs/faq.md', 'ok', path.join('out', 'docs', 'faq.md')],
+    ]);
+    expect(rows[1]?.finalQuality).toBe(rows[0]?.finalQuality);
+    expect(stderr()).toMatch(/^1 document: .*\n[^]*1 input was the same file as an earlier one \(refined once\)/);
+    expect(modelCalls(stderr())).toBe(modelCalls(alone.stderr()));
+  });
+});
+
+describe('miair optimize --in-place with a symbolic link', () => {
+  const text = '# A\n\nThis is is a test in order to see.\n';
+
+  it('writes through the link to its target and keeps the link when the link is the input', async () => {
+    mkdirSync(path.join(cwd, 'real'));
+    writeFileSync(path.join(cwd, 'real/a.md'), text);
+    symlinkSync(path.join('..', 'real', 'a.md'), path.join(cwd, 'docs/link.md'));
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/link.md', '--in-place'], io)).toBe(0);
+    expect(stdout()).toMatch(/^docs\/link\.md .* -> docs\/link\.md$/m);
+    expect(lstatSync(path.join(cwd, 'docs/link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(cwd, 'real/a.md'), 'utf8')).not.toBe(text);
+    expect(readFileSync(path.join(cwd, 'real/a.md'), 'utf8')).not.toContain('in order to');
+    // The atomic write happened in the target's directory and left nothing behind.
+    expect(readdirSync(path.join(cwd, 'real'))).toEqual(['a.md']);
+  });
+
+  it('refines a link and its target once and reports the later one as the same file when both are inputs', async () => {
+    writeFileSync(path.join(cwd, 'a.md'), text);
+    symlinkSync('a.md', path.join(cwd, 'link.md'));
+    const alone = createTestIo({ cwd: mkdtempSync(path.join(tmpdir(), 'miair-optimize-alone-')) });
+    writeFileSync(path.join(alone.io.cwd, 'a.md'), text);
+    await run(['optimize', 'a.md', '--in-place'], alone.io);
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', 'link.md', 'a.md', '--in-place'], io)).toBe(0);
+    expect(stdout()).toMatch(/^a\.md {2}\d+\.\d -> \d+\.\d {2}same file as link\.md {2}-> link\.md$/m);
+    expect(stdout()).toMatch(/^1 document: 1 improved, 0 unchanged, 0 errors$/m);
+    expect(stdout()).toMatch(/1 input was the same file as an earlier one \(refined once\)/);
+    expect(stdout()).toContain(/\d+ model calls?/.exec(alone.stdout())?.[0]);
+    expect(lstatSync(path.join(cwd, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(path.join(cwd, 'a.md'), 'utf8')).toBe(readFileSync(path.join(alone.io.cwd, 'a.md'), 'utf8'));
+    rmSync(alone.io.cwd, { recursive: true, force: true });
   });
 });

@@ -16,10 +16,11 @@ import { encodeText, writeFileAtomic } from '../../document/index.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import { mapOrdered } from '../../pipeline/map-ordered.js';
-import { createLineWriter, type CliIo } from '../io.js';
+import { createLineWriter, writeText, type CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
-import { noDocumentsMessage, readDocuments, type ReadRow } from '../read-documents.js';
-import { isInside, mirrorOutputPath } from '../output-path.js';
+import { noDocumentsMessage, readDocuments } from '../read-documents.js';
+import { isInside } from '../output-path.js';
+import { placeOutputs, type PlacedRow } from '../place-outputs.js';
 import { createPalette } from '../format/analyze-table.js';
 import { formatNumber } from '../format/format-number.js';
 import { createProgress } from '../progress.js';
@@ -54,40 +55,49 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   const palette = createPalette(io.stdout.isTTY === true);
   const writes = !output.dryRun && (output.out !== null || output.inPlace);
   const progress = output.progress && io.stderr.isTTY === true ? createProgress(io.stderr) : null;
-  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0, resumed: 0 };
+  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0, resumed: 0, sameFile: 0 };
   const startedAt = performance.now();
 
   const outDir = output.out;
   // A rerun over the same tree must not read its own earlier output as input.
   const skip = outDir === null ? undefined : (file: string): boolean => file !== '-' && isInside(file, outDir, io.cwd);
-  const rows = readDocuments(inputs, { ...settings, ...(skip === undefined ? {} : { skip }) }, io);
+  // Output paths are decided in input order before any refinement, so a collision costs no model call.
+  const rows = placeOutputs(readDocuments(inputs, { ...settings, ...(skip === undefined ? {} : { skip }) }, io), { out: outDir, inPlace: output.inPlace, cwd: io.cwd });
   const refineOptions = refineOptionsOf(settings, model);
   // With --out, a journal in the output directory makes the run resumable: finished documents are not refined again.
   const journal =
     writes && outDir !== null ? await openJournal({ path: path.join(path.resolve(io.cwd, outDir), JOURNAL_FILE_NAME), settingsHash: runSettingsHash(settings, model), restart: output.restart }) : null;
-  const results = mapOrdered(rows, settings.concurrency, (row) => optimizeOne(row, output, refineOptions, io, writes, journal));
+  const results = mapOrdered(rows, settings.concurrency, async (placed) => {
+    const row = await optimizeOne(placed, output, refineOptions, io, writes, journal);
+    placed.settle?.(toOptimizeRecord(row));
+    return row;
+  });
 
   const lines = createLineWriter(io.stdout);
   for await (const row of results) {
     const record = toOptimizeRecord(row);
-    totals.count += 1;
-    if (record.status === 'error') totals.errors += 1;
-    if (row.replayed !== undefined) totals.resumed += 1;
-    if (row.result !== undefined) {
-      totals.costUsd += row.result.costUsd;
-      if (row.result.stopReason === 'budget') totals.budgetStops += 1;
-    }
-    if (record.initialQuality !== null && record.finalQuality !== null) {
-      totals.scored += 1;
-      totals.iterations += row.replayed === undefined ? record.iterations : 0;
-      totals.qualityBefore += record.initialQuality;
-      totals.qualityAfter += record.finalQuality;
-      // A candidate is kept only when quality strictly rises: a higher score means a changed text.
-      if (record.status === 'ok') {
-        if (record.finalQuality > record.initialQuality) totals.improved += 1;
-        else totals.unchanged += 1;
+    // An input that is the same file as an earlier one repeats that one's row: counting it again would count one file twice.
+    if (row.sameFileAs !== undefined) totals.sameFile += 1;
+    else {
+      totals.count += 1;
+      if (record.status === 'error') totals.errors += 1;
+      if (row.replayed !== undefined) totals.resumed += 1;
+      if (row.result !== undefined) {
+        totals.costUsd += row.result.costUsd;
+        if (row.result.stopReason === 'budget') totals.budgetStops += 1;
       }
-      if (settings.failUnder !== null && record.finalQuality < settings.failUnder) totals.belowThreshold += 1;
+      if (record.initialQuality !== null && record.finalQuality !== null) {
+        totals.scored += 1;
+        totals.iterations += row.replayed === undefined ? record.iterations : 0;
+        totals.qualityBefore += record.initialQuality;
+        totals.qualityAfter += record.finalQuality;
+        // A candidate is kept only when quality strictly rises: a higher score means a changed text.
+        if (record.status === 'ok') {
+          if (record.finalQuality > record.initialQuality) totals.improved += 1;
+          else totals.unchanged += 1;
+        }
+        if (settings.failUnder !== null && record.finalQuality < settings.failUnder) totals.belowThreshold += 1;
+      }
     }
     if (journal !== null && row.replayed === undefined && row.outputPath !== undefined && record.status === 'ok') {
       // The output was written (atomically) before this line: a crash in between only redoes the document.
@@ -96,11 +106,12 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     progress?.clear();
     if (output.format === 'ndjson') await lines.write(`${JSON.stringify(record)}\n`);
     else {
+      // Written at once (the progress line is cleared for it), waiting while stdout is full: a reader that left (`| head`) stops the run.
       if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
-        io.stdout.write(createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
+        await writeText(io.stdout, createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
       }
-      if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) io.stdout.write(row.result.text);
-      else io.stdout.write(formatOptimizeLine(row, palette));
+      if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) await writeText(io.stdout, row.result.text);
+      else await writeText(io.stdout, formatOptimizeLine(row, palette));
     }
     progress?.update(totals.count, totals.improved, totals.errors);
   }
@@ -121,6 +132,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     `${totals.iterations} model call${totals.iterations === 1 ? '' : 's'} (${model.provider}/${model.modelId}) in ${formatNumber(seconds, 2)} s${output.readCacheHits() > 0 ? `, ${output.readCacheHits()} from the cache` : ''}${totals.costUsd > 0 ? `, $${totals.costUsd.toFixed(4)}` : ''}${totals.budgetStops > 0 ? `; ${totals.budgetStops} stopped by the budget` : ''}`,
     writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : 'nothing written: pass --out DIR or --in-place to save the results',
     ...(settings.failUnder !== null ? [`${totals.belowThreshold} below ${settings.failUnder}`] : []),
+    ...(totals.sameFile > 0 ? [`${totals.sameFile} input${totals.sameFile === 1 ? ' was' : 's were'} the same file as an earlier one (refined once)`] : []),
     ...(totals.resumed > 0 ? [`${totals.resumed} resumed from the journal of an earlier run (--restart redoes them)`] : []),
     ...(interrupted ? ['interrupted: documents not started were skipped; run the same command again to resume'] : []),
   ];
@@ -132,8 +144,14 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   return totals.belowThreshold > 0 ? EXIT_BELOW_THRESHOLD : EXIT_OK;
 }
 
-async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineOptions: RefineOptions, io: CliIo, writes: boolean, journal: Journal | null): Promise<OptimizeRow> {
+async function optimizeOne(placed: PlacedRow, output: OptimizeOutputOptions, refineOptions: RefineOptions, io: CliIo, writes: boolean, journal: Journal | null): Promise<OptimizeRow> {
+  const { read } = placed;
   if (read.error !== undefined) return { path: read.path, error: read.error };
+  if (placed.sameFileAs !== undefined) {
+    // The earlier input of this file was started first (inputs start in order), so this wait holds no slot it needs.
+    const record = await placed.sameFileAs.record;
+    return { path: read.path, replayed: { ...record, path: read.path }, sameFileAs: placed.sameFileAs.path };
+  }
   if (io.signal?.aborted === true) return { path: read.path, error: new MiairError('ABORTED', 'Interrupted before this document was started. Run the command again to process it.') };
   const { source } = read;
   const contentHash = journal === null ? undefined : hashContent(source.text);
@@ -148,12 +166,14 @@ async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineO
     // With a journal, the directory syncs of the writes are grouped: the journal does them once per batch before it records them.
     const unsyncedDirectories = journal === null ? undefined : new Set<string>();
     if (writes) {
-      const target = output.inPlace ? (read.path === '-' ? undefined : path.resolve(io.cwd, read.path)) : mirrorOutputPath(read.path, source.root, output.out as string, io.cwd);
+      const { target } = placed;
       // In place, an unchanged document is not rewritten; under --out every document is, so the tree is complete.
       if (target !== undefined && (!output.inPlace || result.text !== result.inputText)) {
         await writeFileAtomic(target, encodeText(result.text, source.encoding), unsyncedDirectories === undefined ? {} : { deferDirectorySyncs: unsyncedDirectories });
-        const relative = path.relative(io.cwd, target);
-        outputPath = relative.startsWith('..') || path.isAbsolute(relative) ? target : relative;
+        // In place, the target is the real path behind a symbolic link; the row names the input as given.
+        const shown = output.inPlace ? path.resolve(io.cwd, read.path) : target;
+        const relative = path.relative(io.cwd, shown);
+        outputPath = relative.startsWith('..') || path.isAbsolute(relative) ? shown : relative;
       }
     }
     return {
@@ -169,6 +189,12 @@ async function optimizeOne(read: ReadRow, output: OptimizeOutputOptions, refineO
 }
 
 function formatOptimizeLine(row: OptimizeRow, palette: ReturnType<typeof createPalette>): string {
+  if (row.sameFileAs !== undefined && row.replayed !== undefined) {
+    const { initialQuality, finalQuality, outputPath, error } = row.replayed;
+    const note = palette.dim(`same file as ${row.sameFileAs}${outputPath === null ? '' : `  -> ${outputPath}`}`);
+    if (error !== null) return `${palette.bold(row.path)}  ${palette.red(`error ${error.code}`)}: ${error.message}  ${note}\n`;
+    return `${palette.bold(row.path)}  ${formatNumber(initialQuality ?? 0, 1)} -> ${formatNumber(finalQuality ?? 0, 1)}  ${note}\n`;
+  }
   if (row.replayed !== undefined) {
     const { initialQuality, finalQuality, outputPath } = row.replayed;
     return `${palette.bold(row.path)}  ${formatNumber(initialQuality ?? 0, 1)} -> ${formatNumber(finalQuality ?? 0, 1)}  resumed  ${palette.dim(`done in an earlier run${outputPath === null ? '' : `  -> ${outputPath}`}`)}\n`;

@@ -10,8 +10,10 @@ export interface OptimizeRow {
   result?: RefineResult;
   outputPath?: string;
   error?: MiairError;
-  /** The record of an earlier run, replayed from the run journal instead of refining again. */
+  /** The record of an earlier run, replayed from the run journal instead of refining again, or of an earlier input of the same file (see `sameFileAs`). */
   replayed?: OptimizeRecord;
+  /** The earlier input that is the same file as this one: its record is `replayed`, with this input's path; nothing was refined or written again. */
+  sameFileAs?: string;
   /** Hash of the input's text, for the run journal. */
   contentHash?: string;
   /** Directories the output's rename is not yet synced in: the run journal syncs them before it records the row. */
