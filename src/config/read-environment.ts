@@ -4,6 +4,7 @@
 import { MiairError } from '../errors.js';
 import { CONFIG_KEYS, type MiairConfig } from './schema.js';
 import { validateConfig } from './load-config.js';
+import { parseNumberSetting } from './parse-number-setting.js';
 
 const PREFIX = 'MIAIR_';
 
@@ -38,7 +39,7 @@ export function readEnvironment(environment: Record<string, string | undefined>)
     else if (STRING_KEYS.has(key)) raw[key] = value;
     else if (JSON_KEYS.has(key)) raw[key] = parseJson(name, value);
     else if (BOOLEAN_KEYS.has(key)) raw[key] = value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
-    else raw[key] = value.trim() === '' || Number.isNaN(Number(value)) ? value : Number(value);
+    else raw[key] = parseNumberSetting(value);
   }
   return validateConfig(raw, 'the environment (MIAIR_* variables)');
 }
