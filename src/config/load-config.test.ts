@@ -112,6 +112,19 @@ describe('readEnvironment', () => {
     expect(() => readEnvironment({ MIAIR_TIMEOUT_MS: '4294967296' })).toThrow('Expected `timeoutMs` to be a number <= 2147483647');
   });
 
+  it.each([
+    ['MIAIR_FORMAT', '--format'],
+    ['MIAIR_OUT', '--out'],
+    ['MIAIR_IN_PLACE', '--in-place'],
+    ['MIAIR_CONFIG', '--config'],
+  ])('names the flag when %s is a command option with no variable', (name, flag) => {
+    expect(() => readEnvironment({ [name]: 'x' })).toThrow(`Unknown environment variable \`${name}\`: \`${flag}\` is an option of a single command`);
+  });
+
+  it('points at OPENAI_API_KEY and ANTHROPIC_API_KEY when MIAIR_API_KEY is set', () => {
+    expect(() => readEnvironment({ MIAIR_API_KEY: 'sk' })).toThrow(/API keys come from --api-key, OPENAI_API_KEY or ANTHROPIC_API_KEY/);
+  });
+
   it('rejects a value that is not a number', () => {
     expect(() => readEnvironment({ MIAIR_GATE: 'high' })).toThrow(/`gate` to be a number/);
   });

@@ -61,4 +61,10 @@ describe('miair settings', () => {
     const result = await stderrOf(['optimize', UNREAD, '--gate', '1e400']);
     expect(result.stderr).toBe('error CONFIG_INVALID: Expected `gate` to be a number, got `"1e400"` (string) in the command line.\n');
   });
+
+  it('names the flag when MIAIR_FORMAT is set, since --format belongs to one command', async () => {
+    const result = await stderrOf(['analyze', UNREAD], { MIAIR_FORMAT: 'ndjson' });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^error CONFIG_UNKNOWN_KEY: Unknown environment variable `MIAIR_FORMAT`: `--format` is an option of a single command/);
+  });
 });
