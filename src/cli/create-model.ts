@@ -48,6 +48,16 @@ export interface CreatedModel {
   close(): Promise<void>;
 }
 
+/** How the model of a run will be used. */
+export interface CreateModelOptions {
+  /**
+   * True for `--estimate`: the model is only planned with (provider, model id,
+   * prices), never called, so a remote provider needs no API key and no cache
+   * is opened.
+   */
+  isEstimate: boolean;
+}
+
 /** Parses `--fallback` entries: `provider` or `provider:model`. */
 export function parseModelSpecs(settings: Pick<CliSettings, 'provider' | 'model' | 'fallback'>): ModelSpec[] {
   const fallbacks = settings.fallback.map((entry): ModelSpec => {
@@ -66,15 +76,21 @@ export function parseModelSpecs(settings: Pick<CliSettings, 'provider' | 'model'
  * (never read from a config file, so keys stay out of repositories);
  * `environment` supplies `OPENAI_API_KEY`, `ANTHROPIC_API_KEY` and the
  * `*_BASE_URL` variables. A missing key fails here, before any document is
- * read.
+ * read, unless `options.isEstimate`: an estimate sends nothing, so it needs
+ * no key.
  */
-export async function createModel(settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): Promise<CreatedModel> {
+export async function createModel(
+  settings: CliSettings,
+  apiKey: string | undefined,
+  environment: Record<string, string | undefined>,
+  options: CreateModelOptions = { isEstimate: false },
+): Promise<CreatedModel> {
   const specs = parseModelSpecs(settings);
-  const created = specs.map((spec) => createOne(spec, settings, apiKey, environment));
+  const created = specs.map((spec) => createOne(spec, settings, apiKey, environment, options.isEstimate));
   const chain = created.length === 1 ? (created[0] as CreatedModel).model : createFallbackModel(created.map((entry) => entry.model));
   const isRemote = created.some((entry) => entry.isRemote);
   // The local editor is faster than any cache lookup: only answers that cost time or money are cached.
-  const cache = settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm) : null;
+  const cache = !options.isEstimate && settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm) : null;
   const middlewares: LanguageModelMiddleware[] = [
     // Masking wraps the cache and the whole chain: the cache stores placeholders only, every model
     // sees the same placeholders, and retries re-send masked text.
@@ -99,7 +115,7 @@ async function openResponseCache(directory: string, warmFrom: string | null): Pr
   return store;
 }
 
-function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>): CreatedModel {
+function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>, isEstimate: boolean): CreatedModel {
   if (OFFLINE_PROVIDERS.has(spec.provider)) {
     const model = spec.provider === 'mock' ? createMockModel({ latencyMs: settings.mockLatencyMs, failureRate: settings.mockFailureRate, ...(settings.mockEdit === 'fast' ? { edit: fastMockEdit } : {}) }) : createLocalModel();
     if (spec.modelId !== null && spec.modelId !== model.modelId) {
@@ -111,6 +127,9 @@ function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | unde
     return { model, isRemote: false, cache: null, close: async () => {} };
   }
   const key = (spec.isPrimary ? apiKey : undefined) ?? environment[spec.provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'] ?? '';
+  if (isEstimate && key.trim() === '') {
+    return { model: createPlanOnlyModel(spec.provider, spec.modelId ?? (spec.provider === 'openai' ? DEFAULT_OPENAI_MODEL : DEFAULT_ANTHROPIC_MODEL)), isRemote: true, cache: null, close: async () => {} };
+  }
   const baseURL = (spec.isPrimary ? settings.baseUrl : null) ?? environment[spec.provider === 'openai' ? 'OPENAI_BASE_URL' : 'ANTHROPIC_BASE_URL'];
   const common = { apiKey: key, ...(baseURL === undefined || baseURL === '' ? {} : { baseURL }) };
   const vendor =
@@ -135,4 +154,13 @@ function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | unde
     timeoutMiddleware({ timeoutMs: settings.requestTimeoutMs }),
   ]);
   return { model, isRemote: true, cache: null, close: () => vendor.close() };
+}
+
+/** A model an estimate plans with: its provider and id pick the price; calling it is a bug. */
+function createPlanOnlyModel(provider: string, modelId: string): LanguageModel {
+  return {
+    provider,
+    modelId,
+    doGenerate: () => Promise.reject(new MiairError('INTERNAL', `The ${provider}/${modelId} model of an estimate was called; an estimate sends nothing.`)),
+  };
 }

@@ -32,6 +32,7 @@ import {
 } from '../config/defaults.js';
 import { loadConfig, validateConfig } from '../config/load-config.js';
 import { readEnvironment } from '../config/read-environment.js';
+import { parseNumberSetting } from '../config/parse-number-setting.js';
 import type { MiairConfig } from '../config/schema.js';
 import path from 'node:path';
 import { defaultCacheDirectory } from '../cache/default-cache-directory.js';
@@ -113,7 +114,7 @@ export function readFlags(options: Record<string, unknown>, keys: readonly strin
   for (const key of keys) {
     const value = options[key];
     if (value === undefined) continue;
-    raw[key] = NUMBER_FLAGS.has(key) && typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
+    raw[key] = NUMBER_FLAGS.has(key) && typeof value === 'string' ? parseNumberSetting(value) : value;
   }
   return validateConfig(raw, 'the command line');
 }

@@ -112,6 +112,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (fromNdjson === undefined && options['outNdjson'] !== undefined) {
         throw new MiairError('CONFIG_INVALID', '--out-ndjson goes with --from-ndjson. For files, use --out DIR (or --format ndjson for a report on stdout).');
       }
+      if (fromNdjson !== undefined && options['estimate'] === true) {
+        // Without this, --estimate would be ignored and the stream refined for real, at a cost.
+        throw new MiairError('CONFIG_INVALID', '--estimate works on files, not on --from-ndjson input. Drop --estimate, or estimate a sample of the documents saved as files.');
+      }
       if (options['out'] !== undefined && options['inPlace'] === true) {
         throw new MiairError('CONFIG_INVALID', 'Pass either --out DIR or --in-place, not both.');
       }
@@ -121,7 +125,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       // commander sets `cache: true` unless --no-cache is given: only the flag itself may override the environment or file.
       if (options['cache'] === true) delete options['cache'];
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
-      const created = await createModel(settings, options['apiKey'] as string | undefined, io.env);
+      const created = await createModel(settings, options['apiKey'] as string | undefined, io.env, { isEstimate: options['estimate'] === true });
       const workerModel = workerModelOf(settings, options['apiKey'] as string | undefined, io.env);
       try {
         if (fromNdjson !== undefined) {

@@ -61,6 +61,12 @@ describe('validateConfig', () => {
     [{ profile: 'nope' }, 'Expected `profile` to be one of `miair`, `devdocai`, got `"nope"` (string) in test.'],
     [{ maxIterations: 1.5 }, 'Expected `maxIterations` to be an integer, got `1.5` (number) in test.'],
     [{ gate: 'high' }, 'Expected `gate` to be a number, got `"high"` (string) in test.'],
+    [{ gate: Number.POSITIVE_INFINITY }, 'Expected `gate` to be a number, got `Infinity` (number) in test.'],
+    [{ timeoutMs: 2_147_483_648 }, 'Expected `timeoutMs` to be a number <= 2147483647 (the longest delay a Node.js timer allows, about 24.8 days), got `2147483648` (number) in test.'],
+    [{ requestTimeoutMs: 1e15 }, 'Expected `requestTimeoutMs` to be a number <= 2147483647'],
+    [{ drainTimeoutMs: 3_000_000_000 }, 'Expected `drainTimeoutMs` to be a number <= 2147483647'],
+    [{ mockLatencyMs: 3_000_000_000 }, 'Expected `mockLatencyMs` to be a number <= 2147483647'],
+    [{ threads: 257 }, 'Expected `threads` to be a number <= 256 (threads beyond the cores add memory, not speed), got `257` (number) in test.'],
   ])('names the option, expectation and value for %j', (raw, message) => {
     expect(() => validateConfig(raw, 'test')).toThrow(message);
   });
@@ -82,6 +88,41 @@ describe('readEnvironment', () => {
 
   it('rejects an unknown MIAIR_* variable', () => {
     expect(() => readEnvironment({ MIAIR_GAET: '3' })).toThrow(/MIAIR_GAET/);
+  });
+
+  it('accepts the largest timer delay and 256 threads when they are at the limits', () => {
+    expect(readEnvironment({ MIAIR_TIMEOUT_MS: '2147483647', MIAIR_REQUEST_TIMEOUT_MS: '2147483647', MIAIR_DRAIN_TIMEOUT_MS: '2147483647', MIAIR_MOCK_LATENCY_MS: '2147483647', MIAIR_THREADS: '256' })).toEqual({
+      timeoutMs: 2_147_483_647,
+      requestTimeoutMs: 2_147_483_647,
+      drainTimeoutMs: 2_147_483_647,
+      mockLatencyMs: 2_147_483_647,
+      threads: 256,
+    });
+  });
+
+  it.each(['0x10', '0b10000', '0o20', 'Infinity', '1e400'])('rejects MIAIR_THREADS=%s when it is not a decimal number', (value) => {
+    expect(() => readEnvironment({ MIAIR_THREADS: value })).toThrow(`Expected \`threads\` to be a number, got \`"${value}"\` (string)`);
+  });
+
+  it('reads MIAIR_THREADS=16 and MIAIR_TIMEOUT_MS=1e3 when they are decimal', () => {
+    expect(readEnvironment({ MIAIR_THREADS: '16', MIAIR_TIMEOUT_MS: '1e3' })).toEqual({ threads: 16, timeoutMs: 1000 });
+  });
+
+  it('rejects MIAIR_TIMEOUT_MS over the longest timer delay', () => {
+    expect(() => readEnvironment({ MIAIR_TIMEOUT_MS: '4294967296' })).toThrow('Expected `timeoutMs` to be a number <= 2147483647');
+  });
+
+  it.each([
+    ['MIAIR_FORMAT', '--format'],
+    ['MIAIR_OUT', '--out'],
+    ['MIAIR_IN_PLACE', '--in-place'],
+    ['MIAIR_CONFIG', '--config'],
+  ])('names the flag when %s is a command option with no variable', (name, flag) => {
+    expect(() => readEnvironment({ [name]: 'x' })).toThrow(`Unknown environment variable \`${name}\`: \`${flag}\` is an option of a single command`);
+  });
+
+  it('points at OPENAI_API_KEY and ANTHROPIC_API_KEY when MIAIR_API_KEY is set', () => {
+    expect(() => readEnvironment({ MIAIR_API_KEY: 'sk' })).toThrow(/API keys come from --api-key, OPENAI_API_KEY or ANTHROPIC_API_KEY/);
   });
 
   it('rejects a value that is not a number', () => {

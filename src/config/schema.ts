@@ -4,8 +4,11 @@
  * Unknown keys are an error, never ignored.
  */
 import { z } from 'zod';
+import { MAX_THREADS, MAX_TIMER_DELAY_MS } from './limits.js';
 
 const nonNegativeNumber = z.number().finite().min(0);
+/** A delay that becomes a Node.js timer: longer ones would fire at once or throw. */
+const timerDelayMs = z.number().int().max(MAX_TIMER_DELAY_MS);
 
 /** Schema of a config file; every key optional, none unknown. */
 export const configSchema = z.strictObject({
@@ -20,7 +23,7 @@ export const configSchema = z.strictObject({
   temperature: z.number().min(0).max(2).optional(),
   maxOutputTokens: z.number().int().min(1).optional(),
   maxRetries: z.number().int().min(0).optional(),
-  requestTimeoutMs: z.number().int().min(1).optional(),
+  requestTimeoutMs: timerDelayMs.min(1).optional(),
   requestsPerMinute: z.number().min(0).optional(),
   tokensPerMinute: z.number().min(0).optional(),
   breakerThreshold: z.number().int().min(1).optional(),
@@ -35,20 +38,20 @@ export const configSchema = z.strictObject({
   minConcurrency: z.number().int().min(1).optional(),
   maxConcurrency: z.number().int().min(1).optional(),
   maxInFlight: z.number().int().min(1).optional(),
-  threads: z.number().int().min(0).optional(),
+  threads: z.number().int().min(0).max(MAX_THREADS).optional(),
   threadHeapMb: z.number().int().min(0).optional(),
-  drainTimeoutMs: z.number().int().min(0).optional(),
+  drainTimeoutMs: timerDelayMs.min(0).optional(),
   cache: z.boolean().optional(),
   cacheDir: z.string().min(1).optional(),
   cacheWarm: z.string().min(1).optional(),
   maxBytes: z.number().int().min(1).optional(),
   include: z.array(z.string().min(1)).optional(),
   exclude: z.array(z.string().min(1)).optional(),
-  timeoutMs: z.number().int().min(0).optional(),
+  timeoutMs: timerDelayMs.min(0).optional(),
   budgetUsd: nonNegativeNumber.optional(),
   sectionThresholdChars: z.number().int().min(1).optional(),
   maxSections: z.number().int().min(1).optional(),
-  mockLatencyMs: z.number().int().min(0).optional(),
+  mockLatencyMs: timerDelayMs.min(0).optional(),
   mockFailureRate: z.number().min(0).max(1).optional(),
   mockEdit: z.enum(['rules', 'fast']).optional(),
 });

@@ -45,6 +45,19 @@ describe('decodeText', () => {
     expect(error.message).toContain('offset 3');
   });
 
+  it.each([
+    ['UTF-16LE', [0xff, 0xfe], Buffer.from('# Title\n', 'utf16le'), 'UTF-16'],
+    ['UTF-16BE', [0xfe, 0xff], Buffer.from('# Title\n', 'utf16le').swap16(), 'UTF-16'],
+    ['UTF-32LE', [0xff, 0xfe, 0, 0], Buffer.from([0x23, 0, 0, 0, 0x0a, 0, 0, 0]), 'UTF-32'],
+    ['UTF-32BE', [0, 0, 0xfe, 0xff], Buffer.from([0, 0, 0, 0x23, 0, 0, 0, 0x0a]), 'UTF-32'],
+  ])('throws INPUT_INVALID_ENCODING saying how to convert when the input starts with a %s byte order mark', (encoding, bom, body, family) => {
+    const error = errorOf(() => decodeText(Buffer.concat([Buffer.from(bom), body]), 'docs/wide.md'));
+    expect(error.code).toBe('INPUT_INVALID_ENCODING');
+    expect(error.message).toContain(`is ${encoding} text`);
+    expect(error.message).toContain(`iconv -f ${family} -t UTF-8 docs/wide.md > docs/wide.md.utf8`);
+    expect(error.details).toEqual({ path: 'docs/wide.md', offset: 0, encoding });
+  });
+
   it('gives back the original string through encodeText for any text', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.array(fc.constantFrom('a', 'é', '😀', '\n', '\r\n', '\r', ' '), { maxLength: 30 }), (hasBom, parts) => {

@@ -18,9 +18,18 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * `\r` and no other `\r`), so that `encodeText` gives back the same bytes; mixed
  * or LF text is kept as it is. An empty input is valid.
  *
- * @throws MiairError INPUT_BINARY when a byte is NUL, INPUT_INVALID_ENCODING when the bytes are not UTF-8.
+ * @throws MiairError INPUT_INVALID_ENCODING when the bytes start with a UTF-16 or UTF-32 byte order mark or are not UTF-8, INPUT_BINARY when a byte is NUL.
  */
 export function decodeText(bytes: Uint8Array, path: string): DecodedText {
+  // Before the NUL check: UTF-16 text is full of NUL bytes, and "binary" would send the user the wrong way.
+  const wideEncoding = detectWideEncoding(bytes);
+  if (wideEncoding !== null) {
+    throw new MiairError(
+      'INPUT_INVALID_ENCODING',
+      `Input \`${path}\` is ${wideEncoding} text (it starts with a ${wideEncoding} byte order mark), not UTF-8. Convert it, for example with \`iconv -f ${wideEncoding.slice(0, 6)} -t UTF-8 ${path} > ${path}.utf8\`.`,
+      { details: { path, offset: 0, encoding: wideEncoding } },
+    );
+  }
   const nulOffset = bytes.indexOf(0);
   if (nulOffset !== -1) {
     throw new MiairError(
@@ -43,6 +52,20 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
   }
   const isCrlf = isUniformlyCrlf(decoded);
   return { text: isCrlf ? decoded.replaceAll('\r\n', '\n') : decoded, encoding: { hasBom, lineEnding: isCrlf ? 'crlf' : 'lf' } };
+}
+
+/**
+ * The encoding named by a UTF-32 or UTF-16 byte order mark at the start of
+ * `bytes`, or null. UTF-32 LE is checked first: its mark (FF FE 00 00) begins
+ * with the UTF-16 LE one. A UTF-16 LE file that starts with a NUL character
+ * is read as UTF-32 LE; both are refused alike.
+ */
+export function detectWideEncoding(bytes: Uint8Array): 'UTF-32LE' | 'UTF-32BE' | 'UTF-16LE' | 'UTF-16BE' | null {
+  const [first, second, third, fourth] = bytes;
+  if (first === 0xff && second === 0xfe) return third === 0 && fourth === 0 ? 'UTF-32LE' : 'UTF-16LE';
+  if (first === 0xfe && second === 0xff) return 'UTF-16BE';
+  if (first === 0 && second === 0 && third === 0xfe && fourth === 0xff) return 'UTF-32BE';
+  return null;
 }
 
 /** True when the text has line breaks, all of them CRLF, and no `\r` outside them. */

@@ -13,6 +13,7 @@ import {
   DEFAULT_STRATEGY,
   DEFAULT_TEMPERATURE,
 } from '../config/defaults.js';
+import { MAX_TIMER_DELAY_MS } from '../config/limits.js';
 import { MiairError } from '../errors.js';
 import type { ProfileId } from '../metrics/types.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
@@ -142,7 +143,7 @@ function resolveAll(options: RefineOptions, abortSignal: AbortSignal | null): Re
     maxIterations: numberInRange('maxIterations', options.maxIterations, DEFAULT_MAX_ITERATIONS, 1, Number.MAX_SAFE_INTEGER, true),
     gate: numberInRange('gate', options.gate, DEFAULT_GATES[profile], 0, 100, false),
     maxRejections: numberInRange('maxRejections', options.maxRejections, DEFAULT_MAX_REJECTIONS, 1, Number.MAX_SAFE_INTEGER, true),
-    timeoutMs: numberInRange('timeoutMs', options.timeoutMs, DEFAULT_DOCUMENT_TIMEOUT_MS, 0, Number.MAX_SAFE_INTEGER, true),
+    timeoutMs: numberInRange('timeoutMs', options.timeoutMs, DEFAULT_DOCUMENT_TIMEOUT_MS, 0, MAX_TIMER_DELAY_MS, true),
     budgetUsd,
     sectionThresholdChars: numberInRange('sectionThresholdChars', options.sectionThresholdChars, DEFAULT_SECTION_THRESHOLD_CHARS, 1, Number.MAX_SAFE_INTEGER, true),
     maxSections: numberInRange('maxSections', options.maxSections, DEFAULT_MAX_SECTIONS, 1, Number.MAX_SAFE_INTEGER, true),

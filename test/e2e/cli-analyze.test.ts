@@ -59,6 +59,16 @@ describe('miair analyze', () => {
     expect(errors).toEqual({ 'docs/binary.md': 'INPUT_BINARY', 'docs/latin1.md': 'INPUT_INVALID_ENCODING', 'missing.md': 'INPUT_NOT_FOUND' });
   });
 
+  it('reports INPUT_INVALID_ENCODING with an iconv command, not INPUT_BINARY, when a file is UTF-16 with a byte order mark', async () => {
+    writeFileSync(path.join(cwd, 'docs/wide.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('# Wide\n\nText.\n', 'utf16le')]));
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['analyze', 'docs/wide.md', '--format', 'ndjson'], io)).toBe(2);
+    const error = parseLines(stdout())[0]?.['error'] as { code: string; message: string };
+    expect(error.code).toBe('INPUT_INVALID_ENCODING');
+    expect(error.message).toContain('is UTF-16LE text');
+    expect(error.message).toContain('iconv -f UTF-16 -t UTF-8 docs/wide.md > docs/wide.md.utf8');
+  });
+
   it('reports INPUT_TOO_LARGE over --max-bytes', async () => {
     const { io, stdout } = createTestIo({ cwd });
     expect(await run(['analyze', 'docs/faq.md', '--format', 'ndjson', '--max-bytes', '10'], io)).toBe(2);

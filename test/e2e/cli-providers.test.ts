@@ -97,6 +97,22 @@ describe('miair optimize with real providers', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('prints an estimate with prices when no API key is set, since nothing is sent', async () => {
+    const { io, stdout, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--provider', 'anthropic', '--estimate'], io)).toBe(0);
+    expect(stderr()).toBe('');
+    expect(stdout()).toMatch(/^5 documents \(\d already at the gate of 85\), model anthropic\/claude-3-5-haiku-latest; nothing was called\nexpected: \d+ calls, \d+ input and \d+ output tokens, \$\d+\.\d{4}\n/);
+  });
+
+  it('refuses --estimate with --from-ndjson rather than refining the stream for real', async () => {
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${JSON.stringify({ id: 'a', text: '# A\n\nText.' })}\n`);
+    const { io, stdout, stderr } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+    expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--provider', 'openai', '--estimate'], io)).toBe(2);
+    expect(stderr()).toMatch(/^error CONFIG_INVALID: --estimate works on files, not on --from-ndjson input/);
+    expect(stdout()).toBe('');
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('starts no call that would exceed --budget-usd', async () => {
     const { io, stdout } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
     expect(await run(['optimize', 'docs', '--provider', 'openai', '--budget-usd', '0.0000001', '--format', 'ndjson'], io)).toBe(0);

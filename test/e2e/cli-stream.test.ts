@@ -114,4 +114,27 @@ describe('miair optimize --from-ndjson', () => {
     expect(await run(['optimize', '--from-ndjson', 'nope.ndjson'], missing.io)).toBe(2);
     expect(missing.stderr()).toMatch(/INPUT_NOT_FOUND/);
   });
+  it('gives a line with a byte order mark, invalid UTF-8 or a text over --max-bytes its own error row when the others refine', async () => {
+    const lines = [
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`${JSON.stringify({ id: 'bom', text: `# Bom\n\n${WEAK}` })}\n`),
+      Buffer.from('{"id":"odd","text":"x '),
+      Buffer.from([0xff]),
+      Buffer.from(' y"}\n'),
+      Buffer.from(`${JSON.stringify({ id: 'big', text: 'x'.repeat(200) })}\n`),
+      Buffer.from(`${JSON.stringify({ id: 'last', text: `# Last\n\n${WEAK}` })}\n`),
+    ];
+    writeFileSync(path.join(cwd, 'in.ndjson'), Buffer.concat(lines));
+    const { io, stdout } = createTestIo({ cwd });
+    expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--max-bytes', '100', ...FAST], io)).toBe(2);
+    const rows = parse(stdout());
+    expect(rows.map((row) => [row.id, row.status, row.error?.code ?? null])).toEqual([
+      ['bom', 'ok', null],
+      [null, 'error', 'INPUT_INVALID_ENCODING'],
+      ['big', 'error', 'INPUT_TOO_LARGE'],
+      ['last', 'ok', null],
+    ]);
+    expect(rows[1]?.error?.message).toMatch(/^Line 2 of the NDJSON input is not valid UTF-8/);
+    expect(rows[2]?.error?.message).toMatch(/^Line 3 of the NDJSON input \(id `big`\) has a text of 200 bytes, over the limit of 100 bytes/);
+  });
 });

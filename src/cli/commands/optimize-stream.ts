@@ -71,14 +71,14 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   const keys: { id: string; contentHash: string }[] = [];
 
   async function* inputs(): AsyncGenerator<StreamInput> {
-    for await (const line of readNdjsonInputs(options.fromNdjson, io.stdin, io.cwd)) {
+    for await (const line of readNdjsonInputs(options.fromNdjson, io.stdin, io.cwd, { maxBytes: settings.maxBytes })) {
       if (io.signal?.aborted === true) return;
       totals.lines += 1;
       let record: NdjsonRecord | JsonValue | undefined;
       let contentHash = '';
       if (line.error !== undefined) {
         totals.errors += 1;
-        record = { id: null, status: 'error', text: null, stopReason: null, iterations: 0, initialQuality: null, finalQuality: null, error: line.error.toJSON() };
+        record = { id: line.id ?? null, status: 'error', text: null, stopReason: null, iterations: 0, initialQuality: null, finalQuality: null, error: line.error.toJSON() };
       } else if (journal !== null) {
         contentHash = hashContent(line.input.text);
         record = journal.lookup(line.input.id, contentHash);

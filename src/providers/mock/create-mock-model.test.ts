@@ -100,6 +100,8 @@ describe('createMockModel', () => {
     [{ latencyMs: 3_000_000_000 }],
     [{ latencyMs: { distribution: 'uniform' as const, minMs: 20, maxMs: 10 } }],
     [{ latencyMs: { distribution: 'log-normal' as const, medianMs: 50, sigma: Number.NaN } }],
+    [{ latencyMs: 2_147_483_648 }],
+    [{ latencyMs: { distribution: 'uniform' as const, minMs: 0, maxMs: 3_000_000_000 } }],
   ])('throws CONFIG_INVALID when the options are %j', (options) => {
     expect(() => createMockModel(options)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
@@ -117,6 +119,12 @@ describe('sampleLatency', () => {
       expect(value).toBeGreaterThanOrEqual(10);
       expect(value).toBeLessThanOrEqual(20);
     }
+  });
+
+  it('draws at most the longest timer delay when the log-normal tail goes beyond it', () => {
+    const random = createRandom(7);
+    const values = Array.from({ length: 200 }, () => sampleLatency({ distribution: 'log-normal', medianMs: 2_000_000_000, sigma: 3 }, random));
+    expect(Math.max(...values)).toBe(2_147_483_647);
   });
 
   it('has a median near the given one when the distribution is log-normal', () => {

@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY_MS } from '../../config/limits.js';
 import { MiairError } from '../../errors.js';
 
 /**
@@ -17,17 +18,16 @@ export function sampleLatency(latency: MockLatency, random: () => number): numbe
   if (latency.distribution === 'uniform') return latency.minMs + (latency.maxMs - latency.minMs) * random();
   // Box-Muller: 1 - random() is in (0, 1], so the logarithm is finite.
   const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  return latency.medianMs * Math.exp(latency.sigma * normal);
+  // A long tail can draw more than a timer allows; such a draw waits the longest a timer can.
+  return Math.min(latency.medianMs * Math.exp(latency.sigma * normal), MAX_TIMER_DELAY_MS);
 }
-
-/** The longest delay a Node timer takes (2^31 - 1 ms); a longer one fires at once, with a warning. */
-const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
 /** Checks a latency setting, naming the option, the expectation and the actual value. */
 export function validateLatency(latency: MockLatency): void {
-  const check = (name: string, value: number): void => {
-    if (!Number.isFinite(value) || value < 0 || value > MAX_TIMER_DELAY_MS) {
-      throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be a number of milliseconds from 0 to ${MAX_TIMER_DELAY_MS}, got \`${String(value)}\` (${typeof value}); 50 is typical.`);
+  const check = (name: string, value: number, maximum = MAX_TIMER_DELAY_MS): void => {
+    // Latencies become timers: the cap is the longest delay a Node.js timer allows.
+    if (!Number.isFinite(value) || value < 0 || value > maximum) {
+      throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be a finite number ${maximum === Number.POSITIVE_INFINITY ? '>= 0' : `between 0 and ${maximum}`}, got \`${String(value)}\` (${typeof value}); 50 is typical.`);
     }
   };
   if (typeof latency === 'number') return check('latencyMs', latency);
@@ -44,7 +44,7 @@ export function validateLatency(latency: MockLatency): void {
   }
   if (latency.distribution === 'log-normal') {
     check('latencyMs.medianMs', latency.medianMs);
-    check('latencyMs.sigma', latency.sigma);
+    check('latencyMs.sigma', latency.sigma, Number.POSITIVE_INFINITY);
     return;
   }
   const distribution: unknown = (latency as { distribution?: unknown }).distribution;
