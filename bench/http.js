@@ -1,8 +1,8 @@
 // Throughput of `miair optimize --provider openai` against `miair mock-llm`
 // running as a separate process: 50 ms latency, one refinement per document
 // (--gate 100 --max-iterations 1), the tldr pages (each with a doubled word
-// appended that the mock's fast edit removes: refinableText) written to a
-// temporary folder and read from disk `--repeat` times, default
+// appended that the mock's fast edit removes: refinableText) written `--repeat`
+// times to folders of a temporary folder, every file numbered apart, default
 // settings otherwise (PII masking on, retries, breaker, timeout). The CLI runs
 // in this process through its run() function, so its CPU per call is measured
 // with process.cpuUsage(); the server's CPU is read from /proc. Uses the
@@ -94,7 +94,7 @@ async function runRound(run, options, url) {
     cwd: repository,
     env: { OPENAI_API_KEY: 'sk-bench', OPENAI_BASE_URL: `${url}/v1` },
   };
-  const inputs = Array.from({ length: options.repeat }, () => options.documentsDirectory);
+  const inputs = options.copyDirectories.slice(0, options.repeat);
   const argv = ['optimize', ...inputs, '--provider', 'openai', '--gate', '100', '--max-iterations', '1', '--concurrency', String(options.concurrency), '--format', 'ndjson', '--dry-run', '--no-cache'];
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -125,15 +125,21 @@ export default async function httpBenchmark(argv) {
     return 2;
   }
   const { run } = await import(pathToFileURL(join(repository, 'dist/cli/run.js')).href);
-  // The corpus's pages, each made refinable (bench/lib/read-pages.js), as files of a folder read `repeat` times.
   const pages = readPages(options.corpus);
+  // `repeat` folders of the pages, each page numbered apart (refinableText), so every file is a document of
+  // its own: the CLI refines a file given twice once (the same path in one folder read twice would be).
   options.documentsDirectory = mkdtempSync(join(tmpdir(), 'miair-bench-http-'));
-  pages.forEach((_, index) => writeFileSync(join(options.documentsDirectory, `page-${String(index).padStart(5, '0')}.md`), refinableText(pages, index)));
+  options.copyDirectories = Array.from({ length: options.repeat }, (_, copy) => {
+    const directory = join(options.documentsDirectory, `copy-${String(copy).padStart(2, '0')}`);
+    mkdirSync(directory);
+    pages.forEach((_, index) => writeFileSync(join(directory, `page-${String(index).padStart(5, '0')}.md`), refinableText(pages, copy * pages.length + index)));
+    return directory;
+  });
   const server = await startServer(options.latencyMs);
   try {
     process.stdout.write(
       `http: miair optimize --provider openai -> miair mock-llm (separate process, ${options.latencyMs} ms, --edit fast), ` +
-        `${options.repeat} x the ${pages.length} pages of ${options.corpus} (refinable: a doubled word appended that the edit removes), concurrency ${options.concurrency}, node ${process.version}, ${cpus().length} cores\n`,
+        `${options.repeat} folders of the ${pages.length} pages of ${options.corpus}, each file unique (refinable: a doubled word appended that the edit removes), concurrency ${options.concurrency}, node ${process.version}, ${cpus().length} cores\n`,
     );
     // Warm-up: JIT, connections, the file cache.
     await runRound(run, { ...options, repeat: 1 }, server.url);
