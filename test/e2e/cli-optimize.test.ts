@@ -93,6 +93,8 @@ describe('miair optimize', () => {
     expect(await run(['optimize', '-'], io)).toBe(0);
     expect(stdout()).not.toContain('the the');
     expect(stderr()).toMatch(/1 document: 1 improved/);
+    expect(stderr()).toContain('refined text written to stdout');
+    expect(stderr()).not.toContain('nothing written');
   });
 
   it('keeps a byte order mark and CRLF line endings', async () => {

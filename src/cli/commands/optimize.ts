@@ -130,7 +130,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     `${totals.count} document${totals.count === 1 ? '' : 's'}: ${totals.improved} improved, ${totals.unchanged} unchanged, ${totals.errors} error${totals.errors === 1 ? '' : 's'}`,
     `mean quality ${mean(totals.qualityBefore)} -> ${mean(totals.qualityAfter)} (${settings.profile}, gate ${settings.gate})`,
     `${totals.iterations} model call${totals.iterations === 1 ? '' : 's'} (${model.provider}/${model.modelId}) in ${formatNumber(seconds, 2)} s${output.readCacheHits() > 0 ? `, ${output.readCacheHits()} from the cache` : ''}${totals.costUsd > 0 ? `, $${totals.costUsd.toFixed(4)}` : ''}${totals.budgetStops > 0 ? `; ${totals.budgetStops} stopped by the budget` : ''}`,
-    writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : 'nothing written: pass --out DIR or --in-place to save the results',
+    writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : unsavedSummary(inputs, output),
     ...(settings.failUnder !== null ? [`${totals.belowThreshold} below ${settings.failUnder}`] : []),
     ...(totals.sameFile > 0 ? [`${totals.sameFile} input${totals.sameFile === 1 ? ' was' : 's were'} the same file as an earlier one (refined once)`] : []),
     ...(totals.resumed > 0 ? [`${totals.resumed} resumed from the journal of an earlier run (--restart redoes them)`] : []),
@@ -205,4 +205,11 @@ function formatOptimizeLine(row: OptimizeRow, palette: ReturnType<typeof createP
   const changed = row.result.text !== row.result.inputText;
   const status = row.error !== undefined ? palette.red(`error ${row.error.code}: ${row.error.message}`) : row.result.stopReason;
   return `${palette.bold(row.path)}  ${before} -> ${changed ? palette.green(after) : after}  ${status}  ${row.result.iterations.length} iteration${row.result.iterations.length === 1 ? '' : 's'}${row.outputPath === undefined ? '' : palette.dim(`  -> ${row.outputPath}`)}\n`;
+}
+
+/** The last word of a run that saved no file: stdin's refined text went to stdout (text format), the files' nowhere. */
+function unsavedSummary(inputs: readonly string[], output: OptimizeOutputOptions): string {
+  const isStdinPrinted = inputs.includes('-') && output.format !== 'ndjson';
+  if (!isStdinPrinted) return 'nothing written: pass --out DIR or --in-place to save the results';
+  return inputs.every((input) => input === '-') ? 'refined text written to stdout' : 'refined stdin written to stdout; files not written: pass --out DIR to save them';
 }
