@@ -22,5 +22,7 @@ describe('miair optimize with an output directory that cannot be made', () => {
     expect(await run(['optimize', 'a.md', '--out', '/proc/miair-test-out'], io)).toBe(2);
     expect(stderr()).toContain('OUTPUT_WRITE_FAILED');
     expect(stderr()).toContain('/proc/miair-test-out');
+    // A new journal (--restart) cannot help a directory that cannot be made.
+    expect(stderr()).not.toContain('--restart');
   });
 });

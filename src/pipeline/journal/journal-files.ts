@@ -67,7 +67,9 @@ export function readLineAt(fd: number, offset: number): string {
 export function journalError(journalPath: string, action: string, error: unknown): MiairError {
   if (MiairError.isInstance(error)) return error;
   const reason = error instanceof Error ? error.message : String(error);
-  return new MiairError('OUTPUT_WRITE_FAILED', `Could not ${action} the run journal \`${journalPath}\` (${reason}). Check that its directory is writable and the disk has space, or pass --restart to start a new journal.`, {
+  // --restart starts a new journal: it helps when the old one cannot be read, not when its directory is unusable.
+  const restart = action === 'lock' ? '' : ', or pass --restart to start a new journal';
+  return new MiairError('OUTPUT_WRITE_FAILED', `Could not ${action} the run journal \`${journalPath}\` (${reason}). Check that its directory is writable and the disk has space${restart}.`, {
     cause: error,
     details: { path: journalPath },
   });
