@@ -104,6 +104,15 @@ describe('miair optimize with real providers', () => {
     expect(stdout()).toMatch(/^5 documents \(\d already at the gate of 85\), model anthropic\/claude-3-5-haiku-latest; nothing was called\nexpected: \d+ calls, \d+ input and \d+ output tokens, \$\d+\.\d{4}\n/);
   });
 
+  it('prices a fallback chain in estimates and budgets: the dearest model of the chain, not "unknown"', async () => {
+    const estimate = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', '--provider', 'openai', '--fallback', 'local', '--estimate'], estimate.io)).toBe(0);
+    expect(estimate.stdout()).toMatch(/\nexpected: \d+ calls, \d+ input and \d+ output tokens, \$\d+\.\d{4}\n/);
+    const budgeted = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+    await run(['optimize', 'docs/faq.md', '--provider', 'openai', '--fallback', 'local', '--budget-usd', '1', '--format', 'ndjson', '--no-cache'], budgeted.io);
+    expect(JSON.parse(budgeted.stdout().trim())).toMatchObject({ status: 'ok', error: null });
+  });
+
   it('refuses --estimate with --from-ndjson rather than refining the stream for real', async () => {
     writeFileSync(path.join(cwd, 'in.ndjson'), `${JSON.stringify({ id: 'a', text: '# A\n\nText.' })}\n`);
     const { io, stdout, stderr } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });

@@ -17,5 +17,11 @@ export type LanguageModelMiddleware = (model: LanguageModel) => LanguageModel;
  * const model = wrapLanguageModel(createOpenAIModel({ ... }), [retryMiddleware(), breakerMiddleware()]);
  */
 export function wrapLanguageModel(model: LanguageModel, middlewares: readonly LanguageModelMiddleware[]): LanguageModel {
-  return middlewares.reduceRight((wrapped, middleware) => middleware(wrapped), model);
+  const wrapped = middlewares.reduceRight((inner, middleware) => middleware(inner), model);
+  // A fallback chain wrapped in middleware still answers through its models: keep them visible, so that
+  // prices, budgets and estimates plan with them (wrapped, a chain read as one model without a price,
+  // and every document of `--fallback` with `--budget-usd` failed CONFIG_INVALID).
+  const members = (model as { models?: unknown }).models;
+  if (wrapped !== model && Array.isArray(members) && !('models' in wrapped)) Object.defineProperty(wrapped, 'models', { value: members, enumerable: true });
+  return wrapped;
 }
