@@ -145,7 +145,9 @@ function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | unde
     // flight, a provider failing 5% of attempts at random produced runs of 5 failed attempts and opened a
     // breaker that then failed every document for 30 s (npm run bench -- failures: 2.5-4% of documents
     // in error). A provider that is really down still opens it after a few calls.
-    breakerMiddleware({ failureThreshold: settings.breakerThreshold }),
+    // One breaker per model AND endpoint: `--base-url` down must not open the breaker of the same model id that
+    // a fallback reaches elsewhere (OPENAI_BASE_URL), which failed every document of a healthy chain (audit).
+    breakerMiddleware({ failureThreshold: settings.breakerThreshold, scope: baseURL === undefined || baseURL === '' ? 'default endpoint' : baseURL }),
     retryMiddleware({ maxRetries: settings.maxRetries }),
     rateLimitMiddleware({
       ...(settings.requestsPerMinute > 0 ? { requestsPerMinute: settings.requestsPerMinute } : {}),

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { startMockLlmServer } from '../../src/testing/mock-llm/start-mock-llm-server.js';
+import { sharedBreakerRegistry } from '../../src/providers/middleware/breaker-registry.js';
 import { createTestIo } from './create-test-io.js';
 
 let cwd: string;
@@ -89,6 +91,48 @@ describe('miair optimize --from-ndjson', () => {
     const restarted = createTestIo({ cwd });
     await run(['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', '--restart', ...FAST], restarted.io);
     expect(restarted.stderr()).toMatch(/^20 inputs: 20 refined, 0 errors, 0 resumed/);
+  });
+
+  it('exits 2 on a resumed run whose journal replays an error line, and says how many', async () => {
+    const server = await startMockLlmServer({ latencyMs: 0 });
+    try {
+      const secret = `# Keys\n\nThe key is AKIAZ7QWERTYUIOPASDF for staging.\n\n${WEAK}`;
+      writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(2)}\n${JSON.stringify({ id: 'secret', text: secret })}\n`);
+      const argv = ['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', '--provider', 'openai', '--pii', 'block', '--no-cache'];
+      const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` };
+      const first = createTestIo({ cwd, env });
+      expect(await run(argv, first.io)).toBe(2);
+      const second = createTestIo({ cwd, env });
+      expect(await run(argv, second.io)).toBe(2);
+      expect(second.stderr()).toMatch(/^3 inputs: 0 refined, 0 errors, 3 resumed from the journal \(1 of them errors\)/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not journal a failure of an open circuit breaker: the next run refines those inputs', async () => {
+    const failing = await startMockLlmServer({ latencyMs: 0, faultRates: { '500': 1 } });
+    const port = failing.port;
+    const argv = ['optimize', '--from-ndjson', 'in.ndjson', '--out-ndjson', 'out.ndjson', '--provider', 'openai', '--max-retries', '0', '--threads', '1', '--concurrency', '1', '--no-cache'];
+    const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` };
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(12)}\n`);
+    const first = createTestIo({ cwd, env });
+    try {
+      expect(await run(argv, first.io)).toBe(2);
+    } finally {
+      await failing.close();
+    }
+    expect(readFileSync(path.join(cwd, 'out.ndjson'), 'utf8')).toContain('circuit breaker');
+    // A new process starts with closed breakers; run() in this one shares them.
+    sharedBreakerRegistry.clear();
+    const healthy = await startMockLlmServer({ latencyMs: 0, port });
+    try {
+      const second = createTestIo({ cwd, env });
+      expect(await run(argv, second.io)).toBe(0);
+      expect(second.stderr()).toMatch(/^12 inputs: 12 refined, 0 errors, 0 resumed/);
+    } finally {
+      await healthy.close();
+    }
   });
 
   it('redoes an input whose text changed since the journal recorded it', async () => {

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { hashContent } from '../../cache/hash-content.js';
 import { DEFAULT_STREAM_THREAD_HEAP_MB } from '../../config/defaults.js';
-import { MiairError } from '../../errors.js';
+import { ERROR_CODES, MiairError } from '../../errors.js';
 import { createNdjsonOutput, openJournal, type Journal, type JsonValue } from '../../pipeline/journal/index.js';
 import { refineStream, type StreamInput } from '../../pipeline/refine-stream.js';
 import { toNdjsonRecord, type NdjsonRecord } from '../../pipeline/to-ndjson-record.js';
@@ -65,7 +65,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   };
   io.signal?.addEventListener('abort', onInterrupt, { once: true });
 
-  const totals = { lines: 0, ok: 0, errors: 0, replayed: 0, duplicates: 0, aborted: 0 };
+  const totals = { lines: 0, ok: 0, improved: 0, errors: 0, replayed: 0, replayedErrors: 0, duplicates: 0, aborted: 0 };
   const waiting: Waiting[] = [];
   let wakeReader: (() => void) | null = null;
   const keys: { id: string; contentHash: string }[] = [];
@@ -82,7 +82,11 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
       } else if (journal !== null) {
         contentHash = hashContent(line.input.text);
         record = journal.lookup(line.input.id, contentHash);
-        if (record !== undefined) totals.replayed += 1;
+        if (record !== undefined) {
+          totals.replayed += 1;
+          // A permanent error journaled by an earlier run is still an error of this output (and its exit code).
+          if ((record as { status?: unknown }).status === 'error') totals.replayedErrors += 1;
+        }
       }
       if (record !== undefined) {
         // Nothing ahead of it still in flight: it can go out now, in order.
@@ -134,16 +138,18 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
       const record = toNdjsonRecord(item);
       if (item.status === 'ok') totals.ok += 1;
       else totals.errors += 1;
+      if (record.initialQuality !== null && record.finalQuality !== null && record.finalQuality > record.initialQuality) totals.improved += 1;
       if (item.isDuplicate) totals.duplicates += 1;
       const isAborted = item.error?.code === 'ABORTED';
       if (isAborted) totals.aborted += 1;
       await emit(record);
-      // Aborted and transient failures are not journaled: a resumed run redoes them.
-      if (journal !== null && key !== undefined && item.id !== null && !isAborted && (item.error === null || !item.error.isRetryable)) {
+      // Aborted and transient failures are not journaled: a resumed run redoes them. Transient by its code too: an open
+      // circuit breaker fails fast with PROVIDER_UNAVAILABLE marked not retryable (for this run), yet a later run may succeed.
+      if (journal !== null && key !== undefined && item.id !== null && !isAborted && (item.error === null || !(item.error.isRetryable || ERROR_CODES[item.error.code].isRetryable))) {
         journal.append(key.id, key.contentHash, record as unknown as JsonValue);
       }
       await drainRecords();
-      progress?.update(totals.ok + totals.errors + totals.replayed, totals.ok, totals.errors);
+      progress?.update(totals.ok + totals.errors + totals.replayed, totals.improved, totals.errors);
     }
     await drainRecords();
   } finally {
@@ -161,12 +167,12 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   const documents = totals.ok + totals.errors + totals.replayed;
   io.stderr.write(
     [
-      `${documents} input${documents === 1 ? '' : 's'}: ${totals.ok} refined, ${totals.errors} error${totals.errors === 1 ? '' : 's'}, ${totals.replayed} resumed from the journal, ${totals.duplicates} duplicate${totals.duplicates === 1 ? '' : 's'}`,
+      `${documents} input${documents === 1 ? '' : 's'}: ${totals.ok} refined, ${totals.errors} error${totals.errors === 1 ? '' : 's'}, ${totals.replayed} resumed from the journal${totals.replayedErrors > 0 ? ` (${totals.replayedErrors} of them errors)` : ''}, ${totals.duplicates} duplicate${totals.duplicates === 1 ? '' : 's'}`,
       `${formatNumber(seconds, 2)} s, ${formatNumber((documents / Math.max(seconds, 1e-9)) * 60, 0)} docs/min, model ${model.provider}/${model.modelId}, concurrency ${concurrency}, cache hits ${cacheHits}${costUsd > 0 ? `, $${costUsd.toFixed(4)}` : ''}`,
       ...(options.outNdjson === null ? [] : [interrupted ? `interrupted: ${options.outNdjson} left as it was; run the same command again to resume` : `written to ${options.outNdjson}`]),
     ].join('\n') + '\n',
   );
   if (interrupted) exitCode = EXIT_INTERRUPTED;
-  else if (totals.errors > 0) exitCode = EXIT_ERROR;
+  else if (totals.errors + totals.replayedErrors > 0) exitCode = EXIT_ERROR;
   return exitCode;
 }

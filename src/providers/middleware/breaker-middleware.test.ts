@@ -55,6 +55,18 @@ describe('breakerMiddleware', () => {
     expect(error.message).toContain('2026-01-01T00:00:10.000Z');
   });
 
+  it('keeps one breaker per scope: the same model at another endpoint stays closed', async () => {
+    const down = switchableModel();
+    down.failWith = unavailable;
+    const up = switchableModel();
+    const atDown = breakerMiddleware({ failureThreshold: 2, scope: 'http://a/v1' })(down);
+    const atUp = breakerMiddleware({ failureThreshold: 2, scope: 'http://b/v1' })(up);
+    for (let call = 0; call < 3; call++) await errorOf(atDown.doGenerate(callOptions));
+    expect(down.calls).toBe(2);
+    await expect(atUp.doGenerate(callOptions)).resolves.toEqual(ANSWER);
+    expect(up.calls).toBe(1);
+  });
+
   it('lets one probe through after halfOpenAfterMs and closes when it succeeds', async () => {
     const inner = switchableModel();
     inner.failWith = unavailable;

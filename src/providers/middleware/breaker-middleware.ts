@@ -12,6 +12,13 @@ export interface BreakerMiddlewareOptions {
   halfOpenAfterMs?: number;
   /** Where the breakers live. @default sharedBreakerRegistry */
   registry?: BreakerRegistry;
+  /**
+   * What else tells two models with one name apart, such as the endpoint
+   * (`http://localhost:11434/v1`): a breaker belongs to `provider/modelId`
+   * at that place, so a server that is down does not open the breaker of the
+   * same model served elsewhere (a fallback to it). @default none
+   */
+  scope?: string;
 }
 
 /**
@@ -35,7 +42,7 @@ export function breakerMiddleware(options: BreakerMiddlewareOptions = {}): Langu
   const halfOpenAfterMs = options.halfOpenAfterMs ?? DEFAULT_BREAKER_HALF_OPEN_AFTER_MS;
   const registry = options.registry ?? sharedBreakerRegistry;
   return (model: LanguageModel): LanguageModel => {
-    const key = `${model.provider}/${model.modelId}`;
+    const key = options.scope === undefined ? `${model.provider}/${model.modelId}` : `${model.provider}/${model.modelId} at ${options.scope}`;
     return {
       provider: model.provider,
       modelId: model.modelId,
