@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { open, type RootDatabase } from 'lmdb';
 import { decodeCacheEntry, encodeCacheEntry, expiryOf, readStoredEntry } from './cache-entry-codec.js';
 import { createCacheStats, type CacheEntry, type CacheStats, type CacheStore, type CacheStoreOptions } from './cache-store.js';
+import { checkLmdbFile } from './check-lmdb-file.js';
 import { createCacheErrorReporter } from './report-cache-error.js';
 import { DEFAULT_DISK_CACHE_MAX_SIZE_IN_BYTES, DISK_CACHE_SIZE_CHECK_EVERY_WRITES } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
@@ -52,7 +53,13 @@ export function createDiskCacheStore(options: DiskCacheStoreOptions): CacheStore
   let database: RootDatabase<string, string> | null = null;
   try {
     if (options.readOnly !== true) makeDirectorySync(options.directory);
-    database = open<string, string>({ path, noSubdir: true, encoding: 'string', compression: false, readOnly: options.readOnly === true });
+    // LMDB trusts its file: a damaged one kills the process with SIGSEGV/SIGBUS, beyond any catch.
+    const damage = checkLmdbFile(path);
+    if (damage === null) database = open<string, string>({ path, noSubdir: true, encoding: 'string', compression: false, readOnly: options.readOnly === true });
+    else {
+      counters.errors++;
+      report('CACHE_UNAVAILABLE', `The disk cache file \`${path}\` is damaged (${damage}), so it is not used. Run \`miair cache clear\` to replace it, or pass --no-cache`);
+    }
   } catch (error) {
     counters.errors++;
     report('CACHE_UNAVAILABLE', `The disk cache in \`${options.directory}\` could not be opened, so it is not used. Fix the permissions of --cache-dir, pick another directory, or pass --no-cache`, error);

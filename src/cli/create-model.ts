@@ -56,6 +56,12 @@ export interface CreateModelOptions {
    * is opened.
    */
   isEstimate: boolean;
+  /**
+   * Told once per problem of the response cache (a damaged or unusable
+   * `--cache-dir`, a `--cache-warm` directory without a cache): the run goes
+   * on without that store or warm-up, as docs/errors.md says. @default silent
+   */
+  onCacheWarning?: (warning: MiairError) => void;
 }
 
 /** Parses `--fallback` entries: `provider` or `provider:model`. */
@@ -90,7 +96,7 @@ export async function createModel(
   const chain = created.length === 1 ? (created[0] as CreatedModel).model : createFallbackModel(created.map((entry) => entry.model));
   const isRemote = created.some((entry) => entry.isRemote);
   // The local editor is faster than any cache lookup: only answers that cost time or money are cached.
-  const cache = !options.isEstimate && settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm) : null;
+  const cache = !options.isEstimate && settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm, options.onCacheWarning) : null;
   const middlewares: LanguageModelMiddleware[] = [
     // Masking wraps the cache and the whole chain: the cache stores placeholders only, every model
     // sees the same placeholders, and retries re-send masked text.
@@ -108,10 +114,17 @@ export async function createModel(
 }
 
 // A memory tier in front of the disk tier; lmdb loads only when a cache is used.
-async function openResponseCache(directory: string, warmFrom: string | null): Promise<CacheStore> {
+async function openResponseCache(directory: string, warmFrom: string | null, onWarning: ((warning: MiairError) => void) | undefined): Promise<CacheStore> {
   const { createDiskCacheStore } = await import('../cache/create-disk-cache-store.js');
-  const store = createTieredCacheStore([createMemoryCacheStore(), createDiskCacheStore({ directory })]);
-  if (warmFrom !== null) await warmCache(store, warmFrom);
+  const store = createTieredCacheStore([createMemoryCacheStore(), createDiskCacheStore({ directory, ...(onWarning === undefined ? {} : { onError: onWarning }) })]);
+  if (warmFrom !== null) {
+    try {
+      await warmCache(store, warmFrom);
+    } catch (error) {
+      // A warm-up is an optimisation: without it the run answers from the model (docs/errors.md, CACHE_UNAVAILABLE).
+      onWarning?.(MiairError.from(error, 'CACHE_UNAVAILABLE'));
+    }
+  }
   return store;
 }
 

@@ -125,7 +125,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       // commander sets `cache: true` unless --no-cache is given: only the flag itself may override the environment or file.
       if (options['cache'] === true) delete options['cache'];
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
-      const created = await createModel(settings, options['apiKey'] as string | undefined, io.env, { isEstimate: options['estimate'] === true });
+      const created = await createModel(settings, options['apiKey'] as string | undefined, io.env, {
+        isEstimate: options['estimate'] === true,
+        onCacheWarning: (warning) => io.stderr.write(`warning ${warning.code}: ${warning.message}\n`),
+      });
       const workerModel = workerModelOf(settings, options['apiKey'] as string | undefined, io.env);
       try {
         if (fromNdjson !== undefined) {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -183,6 +183,25 @@ describe('miair optimize response cache', () => {
     const after = createTestIo({ cwd, env });
     await run(['cache', 'stats'], after.io);
     expect(after.stdout()).toMatch(/: 0 entries/);
+  });
+
+  it('warns and runs without a damaged disk cache or a missing --cache-warm, and cache clear replaces the damaged file', async () => {
+    const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` };
+    const cacheDirectory = path.join(cwd, 'damaged');
+    mkdirSync(cacheDirectory);
+    // LMDB maps its file and trusts it: this one used to kill the process with SIGSEGV.
+    writeFileSync(path.join(cacheDirectory, 'entries.mdb'), 'garbage\n');
+    const damaged = createTestIo({ cwd, env });
+    expect(await run(['optimize', 'docs/faq.md', '--provider', 'openai', '--cache-dir', cacheDirectory, '--cache-warm', path.join(cwd, 'no-such-run'), '--format', 'ndjson'], damaged.io)).toBe(0);
+    expect(damaged.stderr()).toMatch(/^warning CACHE_UNAVAILABLE: The disk cache file `.*entries\.mdb` is damaged \(it is not an LMDB file/m);
+    expect(damaged.stderr()).toMatch(/^warning CACHE_UNAVAILABLE: No miair cache found in `.*no-such-run`/m);
+    expect(JSON.parse(damaged.stdout().trim())).toMatchObject({ status: 'ok' });
+    const clear = createTestIo({ cwd });
+    expect(await run(['cache', 'clear', '--cache-dir', cacheDirectory], clear.io)).toBe(0);
+    expect(clear.stdout()).toMatch(/: cleared \(the file was damaged: it is not an LMDB file/);
+    const stats = createTestIo({ cwd });
+    expect(await run(['cache', 'stats', '--cache-dir', cacheDirectory], stats.io)).toBe(0);
+    expect(stats.stdout()).toMatch(/: 0 entries/);
   });
 
   it('reports an empty cache and creates nothing when the cache directory does not exist', async () => {

@@ -2,6 +2,7 @@
  * `miair cache stats|clear`: looks at or empties the model-response cache on disk.
  */
 import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultCacheDirectory } from '../../cache/default-cache-directory.js';
@@ -24,6 +25,9 @@ export function registerCacheCommand(program: Command, io: CliIo): void {
         io.stdout.write(`cache ${directory}: 0 entries (no cache there yet)\n`);
         return;
       }
+      const { checkLmdbFile } = await import('../../cache/check-lmdb-file.js');
+      const damage = checkLmdbFile(path.join(directory, DISK_CACHE_FILE_NAME));
+      if (damage !== null) throw new MiairError('CACHE_UNAVAILABLE', `The disk cache file in \`${directory}\` is damaged (${damage}). Run \`miair cache clear --cache-dir ${directory}\` to replace it.`);
       const store = createDiskCacheStore({ directory, readOnly: true, onError: (error) => { throw error; } });
       try {
         const entries = store.entries === undefined ? null : await countEntries(store.entries());
@@ -42,6 +46,16 @@ export function registerCacheCommand(program: Command, io: CliIo): void {
       const { createDiskCacheStore, DISK_CACHE_FILE_NAME } = await import('../../cache/create-disk-cache-store.js');
       if (!existsSync(path.join(directory, DISK_CACHE_FILE_NAME))) {
         io.stdout.write(`cache ${directory}: nothing to clear (no cache there)\n`);
+        return;
+      }
+      const { checkLmdbFile } = await import('../../cache/check-lmdb-file.js');
+      const file = path.join(directory, DISK_CACHE_FILE_NAME);
+      const damage = checkLmdbFile(file);
+      if (damage !== null) {
+        // A damaged file cannot be opened to be emptied (LMDB would crash on it): it is replaced instead.
+        await rm(file, { force: true });
+        await rm(`${file}-lock`, { force: true });
+        io.stdout.write(`cache ${directory}: cleared (the file was damaged: ${damage})\n`);
         return;
       }
       const store = createDiskCacheStore({ directory, onError: (error) => { throw MiairError.from(error); } });
