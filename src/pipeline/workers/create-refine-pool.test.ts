@@ -165,6 +165,19 @@ describe('refineStream with threads', () => {
     expect(results.filter((result) => result.isDuplicate)).toHaveLength(50);
   });
 
+  it('splits a fixed call limit exactly over the threads, and starts no more threads than calls', async () => {
+    pool = createRefinePool({ threads: 2, model: { module: TESTING, exportName: 'createMockWorkerModel', options: { latencyMs: 5 } }, refineOptions: REFINE, concurrency: 3 });
+    await Promise.all(Array.from({ length: 40 }, (_, index) => (pool as RefinePool).refine(`Document ${index} says something useful here.`)));
+    expect(pool.threads).toBe(2);
+    // 2 + 1, not 2 + 2: rounding each share up let 3 become 4 calls at once (audit).
+    expect(pool.concurrency()).toBe(3);
+    await pool.close();
+    pool = createRefinePool({ threads: 2, model: { module: TESTING, exportName: 'createMockWorkerModel', options: { latencyMs: 0 } }, refineOptions: REFINE, concurrency: 1 });
+    await pool.refine('Some text here.');
+    expect(pool.threads).toBe(1);
+    expect(pool.concurrency()).toBe(1);
+  });
+
   it('reports the threads cache hits and limits in progress', async () => {
     const seen: Array<{ cacheHits: number; concurrency: number }> = [];
     for await (const _ of refineStream([{ id: 'a', text: 'Some text that says a thing.' }], {

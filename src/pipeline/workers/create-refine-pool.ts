@@ -105,6 +105,8 @@ interface SharedSignal {
 }
 
 interface Thread {
+  /** Which share of the concurrency limits it has (see splitConcurrency). */
+  slot: number;
   worker: Worker;
   jobs: Map<number, Job>;
   outbox: Array<{ id: number; text: string; signal: number }>;
@@ -132,10 +134,13 @@ interface Thread {
  * await pool.close();
  */
 export function createRefinePool(options: RefinePoolOptions): RefinePool {
-  const threads = options.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) {
-    throw new MiairError('CONFIG_INVALID', `Expected \`threads\` to be an integer >= 1, got \`${String(threads)}\` (${typeof threads}).`);
+  const requestedThreads = options.threads ?? availableParallelism();
+  if (!Number.isInteger(requestedThreads) || requestedThreads < 1) {
+    throw new MiairError('CONFIG_INVALID', `Expected \`threads\` to be an integer >= 1, got \`${String(requestedThreads)}\` (${typeof requestedThreads}).`);
   }
+  // Each thread needs a share of at least one call: a limit below the thread count leaves threads out.
+  const callLimit = options.isGated === false ? undefined : (options.concurrency ?? options.maxConcurrency);
+  const threads = callLimit !== undefined && Number.isInteger(callLimit) && callLimit >= 1 ? Math.min(requestedThreads, callLimit) : requestedThreads;
   if (typeof options.model?.module !== 'string' || options.model.module === '') {
     throw new MiairError('CONFIG_INVALID', 'Expected `model.module` to name the ES module (file URL or absolute path) whose export builds the model in each thread.');
   }
@@ -146,7 +151,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   const data: WorkerData = {
     factory: options.model,
     refineOptions: options.refineOptions ?? {},
-    concurrency: splitConcurrency(options, threads),
+    concurrency: splitConcurrency(options, threads, 0),
   };
   let nextId = 0;
   let initError: MiairError | null = null;
@@ -232,8 +237,11 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   };
 
   const spawn = (): Thread => {
-    const worker = new Worker(workerUrl, { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB, ...(threadHeapMb === 0 ? {} : { maxOldGenerationSizeMb: threadHeapMb }) } });
-    const thread: Thread = { worker, jobs: new Map(), outbox: [], chars: 0, cacheHits: 0, concurrency: 0, isDead: false };
+    // The limits are split exactly over the threads (3 calls over 2 threads: 2 + 1), so their sum is the limit asked for.
+    const slot = freeSlot(pool, threads);
+    const workerData: WorkerData = { ...data, concurrency: splitConcurrency(options, threads, slot) };
+    const worker = new Worker(workerUrl, { workerData, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB, ...(threadHeapMb === 0 ? {} : { maxOldGenerationSizeMb: threadHeapMb }) } });
+    const thread: Thread = { slot, worker, jobs: new Map(), outbox: [], chars: 0, cacheHits: 0, concurrency: 0, isDead: false };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') return;
       if (message.type === 'init-error') {
@@ -364,11 +372,11 @@ function checkPositive(value: number | undefined, fallback: number, name: string
   return value;
 }
 
-function splitConcurrency(options: RefinePoolOptions, threads: number): WorkerConcurrency {
+function splitConcurrency(options: RefinePoolOptions, threads: number, slot: number): WorkerConcurrency {
   const share = (value: number | undefined, name: string): number | null => {
     if (value === undefined) return null;
     if (!Number.isInteger(value) || value < 1) throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be an integer >= 1, got \`${String(value)}\` (${typeof value}).`);
-    return Math.max(1, Math.ceil(value / threads));
+    return Math.max(1, Math.floor(value / threads) + (slot < value % threads ? 1 : 0));
   };
   return {
     isGated: options.isGated ?? true,
@@ -377,4 +385,10 @@ function splitConcurrency(options: RefinePoolOptions, threads: number): WorkerCo
     max: share(options.maxConcurrency, 'maxConcurrency'),
     initial: share(options.initialConcurrency, 'initialConcurrency'),
   };
+}
+
+/** The lowest slot (0 to threads - 1) no live thread holds: a replacement takes the share of the thread it replaces. */
+function freeSlot(pool: readonly Thread[], threads: number): number {
+  for (let slot = 0; slot < threads; slot++) if (!pool.some((thread) => thread.slot === slot)) return slot;
+  return 0;
 }
