@@ -19,6 +19,13 @@ export interface LanguageModelCallOptions {
   /** 0-2; models that ignore it report a warning. */
   temperature: number;
   abortSignal?: AbortSignal;
+  /**
+   * How many answers to this same prompt the caller already rejected in a
+   * row (absent or 0 for the first call): the refine loop asks again for a
+   * different answer, so a response cache must not serve the rejected one.
+   * Models ignore it.
+   */
+  attempt?: number;
 }
 
 /** Token counts of one call. */

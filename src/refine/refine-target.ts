@@ -143,6 +143,8 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
     let answer: string;
     try {
       const callOptions: LanguageModelCallOptions = { messages: prompt.messages, maxOutputTokens: options.maxOutputTokens, temperature: options.temperature };
+      // The same prompt again after rejections: a response cache must answer anew, not with the rejected answer.
+      if (rejections > 0) callOptions.attempt = rejections;
       if (run.signal !== null) callOptions.abortSignal = run.signal;
       const result = await callModel(options.model, callOptions, run.signal);
       answer = result.text;

@@ -150,6 +150,18 @@ describe('refine', () => {
     expect(result.text).toBe(shorter);
   });
 
+  it('tells the model how many answers to the same prompt it rejected in a row, so a cache answers anew', async () => {
+    const attempts: Array<number | undefined> = [];
+    const model = createScriptedModel([
+      (document, options) => {
+        attempts.push(options.attempt);
+        return document;
+      },
+    ]);
+    await refine(WEAK, { ...devdocai, model, gate: 100, maxIterations: 3, maxRejections: 3 });
+    expect(attempts).toEqual([undefined, 1, 2]);
+  });
+
   it('counts a retryable model error as a rejection and goes on', async () => {
     const model = createScriptedModel([new MiairError('PROVIDER_RATE_LIMITED', 'slow down'), BETTER]);
     const result = await refine(WEAK, { ...devdocai, model, gate: 80 });

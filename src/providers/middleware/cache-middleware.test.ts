@@ -73,6 +73,19 @@ describe('cacheMiddleware', () => {
     expect(store.stats().hits).toBe(0);
   });
 
+  it('keys a retry after a rejected answer apart from the first call, and replays each on a repeated run', async () => {
+    const model = createEchoModel();
+    const store = createMemoryCacheStore();
+    const cached = wrapLanguageModel(model, [cacheMiddleware({ store })]);
+    await cached.doGenerate(callOptions('A.'));
+    await cached.doGenerate(callOptions('A.', { attempt: 1 }));
+    expect(model.calls).toHaveLength(2);
+    await cached.doGenerate(callOptions('A.', { attempt: 0 }));
+    await cached.doGenerate(callOptions('A.', { attempt: 1 }));
+    expect(model.calls).toHaveLength(2);
+    expect(store.stats().hits).toBe(2);
+  });
+
   it('normalises only the 16 hex digits of document block markers', () => {
     const block = wrapDocumentBlock('x', '0123456789abcdef');
     expect(normaliseDocumentBoundaries(block)).toBe('<<<MIAIR-DOCUMENT-BEGIN BOUNDARY>>>\nx\n<<<MIAIR-DOCUMENT-END BOUNDARY>>>');

@@ -46,8 +46,9 @@ export function normaliseDocumentBoundaries(content: string): string {
 
 /**
  * The default key of a call: miair version, prompt version, provider, model,
- * temperature, maxOutputTokens and a sha256 of every message (role and
- * content, boundaries normalised). The abort signal is not part of it.
+ * temperature, maxOutputTokens, the attempt of a retried prompt and a sha256
+ * of every message (role and content, boundaries normalised). The abort
+ * signal is not part of it.
  */
 export function responseCacheKey(model: LanguageModel, callOptions: LanguageModelCallOptions): string {
   return createCacheKey({
@@ -56,7 +57,8 @@ export function responseCacheKey(model: LanguageModel, callOptions: LanguageMode
     promptVersion: RESPONSE_CACHE_PROMPT_VERSION,
     provider: model.provider,
     modelId: model.modelId,
-    settingsHash: hashSettings({ temperature: callOptions.temperature, maxOutputTokens: callOptions.maxOutputTokens }),
+    // A retry after a rejected answer is keyed apart (absent for a first call, so those keys are as before).
+    settingsHash: hashSettings({ temperature: callOptions.temperature, maxOutputTokens: callOptions.maxOutputTokens, attempt: callOptions.attempt === undefined || callOptions.attempt === 0 ? undefined : callOptions.attempt }),
     contentHash: hashMessages(callOptions.messages),
   });
 }
