@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { decodeCacheEntry, encodeCacheEntry, expiryOf, readStoredEntry } from './cache-entry-codec.js';
 import { createCacheStats, type CacheEntry, type CacheStats, type CacheStore, type CacheStoreOptions } from './cache-store.js';
 import { createCacheErrorReporter } from './report-cache-error.js';
+import { MiairError } from '../errors.js';
 import { DEFAULT_REDIS_CACHE_CONNECT_TIMEOUT_MS, DEFAULT_REDIS_CACHE_KEY_PREFIX } from '../config/defaults.js';
 
 
@@ -36,6 +37,7 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
   const counters = createCacheStats();
   const prefix = options.keyPrefix ?? DEFAULT_REDIS_CACHE_KEY_PREFIX;
   const ownsClient = options.client === undefined;
+  if (ownsClient) checkRedisUrl(options.url);
   const client =
     options.client ??
     new Redis(options.url, {
@@ -52,7 +54,7 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
 
   function unavailable(error: unknown): void {
     counters.errors++;
-    report('CACHE_UNAVAILABLE', `The Redis cache (prefix \`${prefix}\`) cannot be reached, so reads are misses until it is back. Start Redis, check --redis-url, or pass --no-cache`, error);
+    report('CACHE_UNAVAILABLE', `The Redis cache (prefix \`${prefix}\`) cannot be reached, so reads are misses until it is back. Start Redis, check its URL, or pass --no-cache`, error);
   }
 
   // Every call waits for the first connection attempt, not only the one
@@ -103,8 +105,10 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
         else await client.set(prefix + key, stored, 'PX', Math.max(1, Math.floor(ttlMs)));
         counters.sets++;
       } catch (error) {
+        // Not connected is the unavailability already reported once, not a refused write.
+        if (client.status !== 'ready') return unavailable(error);
         counters.errors++;
-        report('CACHE_WRITE_FAILED', `The Redis cache (prefix \`${prefix}\`) refused a write; the answer is used but not cached. Check that Redis is up and has memory left`, error);
+        report('CACHE_WRITE_FAILED', `The Redis cache (prefix \`${prefix}\`) refused a write; the answer is used but not cached. Check that Redis has memory left`, error);
       }
     },
     async delete(key) {
@@ -147,4 +151,16 @@ export function createRedisCacheStore(options: RedisCacheStoreOptions): CacheSto
       else client.disconnect();
     },
   };
+}
+
+/** Rejects a `url` ioredis could not use, as a MiairError that says what to pass (ioredis throws a bare TypeError). */
+function checkRedisUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'redis:' || parsed.protocol === 'rediss:') return;
+  } catch {
+    // Reported below.
+  }
+  throw new MiairError('CONFIG_INVALID', `Expected \`url\` to be a Redis URL such as \`redis://127.0.0.1:6379\`, got \`${url}\` (string).`);
 }

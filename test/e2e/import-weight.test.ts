@@ -25,4 +25,9 @@ describe('the cost of importing miair', () => {
     const withDisk = await packagesLoadedBy(`await import(${JSON.stringify(path.join(ROOT, 'dist/cache/create-disk-cache-store.js'))});`);
     expect(withDisk).toContain('lmdb');
   });
+
+  it('exports the disk and Redis stores as miair/cache-stores, which a user can import by the package name', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', "const m = await import('miair/cache-stores'); console.log(Object.keys(m).sort().join(','));"], { cwd: ROOT });
+    expect(stdout.trim()).toBe('DISK_CACHE_FILE_NAME,createDiskCacheStore,createRedisCacheStore,defaultCacheDirectory,warmCache');
+  });
 });
