@@ -53,24 +53,33 @@ describe('acquireJournalLock', () => {
   it('lets exactly one of several runs racing for a stale lock take it', async () => {
     // Separate processes: the race is between runs. They load the build, which `npm test` makes first.
     const lockModule = pathToFileURL(path.resolve(import.meta.dirname, '../../../dist/pipeline/journal/acquire-journal-lock.js')).href;
+    // The winner holds the lock until the five others have tried (each appends a line to a tally file), not
+    // for a fixed time: on a loaded machine a run that started late found the lock already released.
+    const tally = `${directory}-tally`;
     const script = `
+      const { appendFileSync, existsSync, readFileSync } = await import('node:fs');
       const { acquireJournalLock } = await import(${JSON.stringify(lockModule)});
+      const tried = () => (existsSync(${JSON.stringify(tally)}) ? readFileSync(${JSON.stringify(tally)}, 'utf8').length : 0);
       try {
         const release = await acquireJournalLock(${JSON.stringify(journalPath)});
         console.log('took');
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const until = Date.now() + 20000;
+        while (tried() < 5 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
         await release();
       } catch (error) {
         console.log(error.code ?? error.message);
+        appendFileSync(${JSON.stringify(tally)}, 'x');
       }`;
     // The race is lost in about one round of three by a lock that is not atomic (measured): three rounds.
     for (let round = 0; round < 3; round++) {
       writeFileSync(`${journalPath}.lock`, '2147483646\n');
+      rmSync(tally, { force: true });
       const runs = await Promise.all(Array.from({ length: 6 }, () => promisify(execFile)(process.execPath, ['--input-type=module', '-e', script])));
       expect(runs.map((run) => run.stdout.trim()).sort()).toEqual([...Array.from({ length: 5 }, () => 'OUTPUT_WRITE_FAILED'), 'took']);
       expect(readdirSync(directory)).toEqual([]);
     }
-  }, 30_000);
+    rmSync(tally, { force: true });
+  }, 90_000);
 
   it('treats a lock file without a process id as stale', async () => {
     writeFileSync(`${journalPath}.lock`, '');
