@@ -1,6 +1,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { applyPatch } from 'diff';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { score } from '../../src/metrics/score.js';
@@ -74,6 +75,20 @@ describe('miair optimize', () => {
     const configurationRow = rows.find((row) => row.path === 'docs/guides/configuration.md');
     if (configurationRow?.finalQuality === configurationRow?.initialQuality) expect(configurationRow?.outputPath).toBeNull();
     expect(existsSync(configuration)).toBe(true);
+  });
+
+  it('prints a --diff that applies to the file as it is: its BOM and CRLF, a name with a space', async () => {
+    const original = '\ufeffthis tool is very fast.\r\n\r\nIt really works in order to help.\r\n';
+    writeFileSync(path.join(cwd, 'sp ace.md'), original);
+    const { io, stdout } = createTestIo({ cwd });
+    await run(['optimize', 'sp ace.md', '--gate', '100', '--dry-run', '--diff'], io);
+    const patch = stdout().slice(stdout().indexOf('Index:'), stdout().lastIndexOf('\n', stdout().indexOf('sp ace.md  ')) + 1);
+    expect(patch).toMatch(/^--- sp ace\.md\toriginal$/m);
+    const patched = applyPatch(original, patch);
+    expect(patched).not.toBe(false);
+    expect(patched).toMatch(/^\ufeff/);
+    expect((patched as string).split('\n').slice(0, -1).every((line) => line.endsWith('\r'))).toBe(true);
+    expect(patched).not.toBe(original);
   });
 
   it('writes nothing with --dry-run and shows a diff with --diff', async () => {

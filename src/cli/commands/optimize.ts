@@ -13,6 +13,7 @@ import { hashContent } from '../../cache/hash-content.js';
 import { openJournal, type Journal, type JsonValue } from '../../pipeline/journal/index.js';
 import { runSettingsHash } from '../run-settings-hash.js';
 import { encodeText, writeFileAtomic } from '../../document/index.js';
+import type { TextEncodingInfo } from '../../document/types.js';
 import { MiairError } from '../../errors.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import { mapOrdered } from '../../pipeline/map-ordered.js';
@@ -108,7 +109,10 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     else {
       // Written at once (the progress line is cleared for it), waiting while stdout is full: a reader that left (`| head`) stops the run.
       if (output.diff && row.result !== undefined && row.result.text !== row.result.inputText) {
-        await writeText(io.stdout, createTwoFilesPatch(row.path, row.outputPath ?? row.path, row.result.inputText, row.result.text));
+        // The file's own bytes (BOM, CRLF), so that `patch` applies it; a header after a tab lets `patch` read a
+        // name with spaces whole (it takes a name up to a tab, else up to the first space).
+        const encoding = row.encoding ?? LF_WITHOUT_BOM;
+        await writeText(io.stdout, createTwoFilesPatch(row.path, row.outputPath ?? row.path, encodeText(row.result.inputText, encoding), encodeText(row.result.text, encoding), 'original', 'refined'));
       }
       if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) await writeText(io.stdout, row.result.text);
       else await writeText(io.stdout, formatOptimizeLine(row, palette));
@@ -181,6 +185,7 @@ async function optimizeOne(placed: PlacedRow, output: OptimizeOutputOptions, ref
       result,
       ...(outputPath === undefined ? {} : { outputPath }),
       ...(contentHash === undefined ? {} : { contentHash }),
+      encoding: source.encoding,
       ...(unsyncedDirectories === undefined ? {} : { unsyncedDirectories }),
     };
   } catch (error) {
@@ -206,6 +211,8 @@ function formatOptimizeLine(row: OptimizeRow, palette: ReturnType<typeof createP
   const status = row.error !== undefined ? palette.red(`error ${row.error.code}: ${row.error.message}`) : row.result.stopReason;
   return `${palette.bold(row.path)}  ${before} -> ${changed ? palette.green(after) : after}  ${status}  ${row.result.iterations.length} iteration${row.result.iterations.length === 1 ? '' : 's'}${row.outputPath === undefined ? '' : palette.dim(`  -> ${row.outputPath}`)}\n`;
 }
+
+const LF_WITHOUT_BOM: TextEncodingInfo = { lineEnding: 'lf', hasBom: false };
 
 /** The last word of a run that saved no file: stdin's refined text went to stdout (text format), the files' nowhere. */
 function unsavedSummary(inputs: readonly string[], output: OptimizeOutputOptions): string {

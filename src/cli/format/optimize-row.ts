@@ -3,6 +3,7 @@
  */
 import type { MiairError } from '../../errors.js';
 import type { RefineResult, StopReason } from '../../refine/types.js';
+import type { TextEncodingInfo } from '../../document/types.js';
 
 /** A refined document (possibly with an error that ended its loop), or the error that stopped it. */
 export interface OptimizeRow {
@@ -16,6 +17,8 @@ export interface OptimizeRow {
   sameFileAs?: string;
   /** Hash of the input's text, for the run journal. */
   contentHash?: string;
+  /** The input's byte order mark and line endings, for `--diff`. */
+  encoding?: TextEncodingInfo;
   /** Directories the output's rename is not yet synced in: the run journal syncs them before it records the row. */
   unsyncedDirectories?: Set<string>;
 }
