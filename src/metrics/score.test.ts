@@ -37,6 +37,15 @@ describe('score', () => {
     expect(score(`\ufeff${text}`)).toEqual(score(text));
   });
 
+  it('scores CRLF text as the same text with LF line breaks: a colon that ends a line is seen (miair profile)', () => {
+    for (const text of ['# Setup\n\nInstall the package with npm first:\n\nThen open the settings page and save it.\n', 'Options for the tool:\nthe first one is fast.\n']) {
+      const lf = score(text);
+      const crlf = score(text.replaceAll('\n', '\r\n'));
+      expect(crlf.quality).toBe(lf.quality);
+      expect(crlf.findings.map((finding) => finding.metric)).toEqual(lf.findings.map((finding) => finding.metric));
+    }
+  });
+
   it('throws CONFIG_UNKNOWN_KEY when an option is unknown', () => {
     expect(() => score('Text.', { profil: 'devdocai' } as never)).toThrow(expect.objectContaining({ code: 'CONFIG_UNKNOWN_KEY', message: 'Unknown score option `profil`. Known options: profile.' }));
   });

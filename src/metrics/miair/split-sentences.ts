@@ -203,7 +203,8 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       if (sentenceStart < 0) sentenceStart = index;
       let after = index + 1;
       while (after < end && (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9)) after++;
-      if (after >= end || text.charCodeAt(after) === 10) {
+      // A CRLF line break ends the line too: CRLF files scored as if their colons never ended a line.
+      if (after >= end || text.charCodeAt(after) === 10 || (text.charCodeAt(after) === 13 && (after + 1 >= end || text.charCodeAt(after + 1) === 10))) {
         sentences.push(createSentence(text, mask, sentenceStart, index + 1, firstWord, table.count - firstWord, syllables, ':', hasProtectedText));
         sentenceStart = -1;
         firstWord = table.count;
