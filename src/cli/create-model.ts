@@ -5,7 +5,7 @@
  */
 import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_OPENAI_MODEL } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
-import { createAnthropicModel } from '../providers/anthropic/create-anthropic-model.js';
+import { createAnthropicModel, MAX_ANTHROPIC_TEMPERATURE } from '../providers/anthropic/create-anthropic-model.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import { breakerMiddleware } from '../providers/middleware/breaker-middleware.js';
 import { createFallbackModel } from '../providers/middleware/create-fallback-model.js';
@@ -57,11 +57,14 @@ export interface CreateModelOptions {
    */
   isEstimate: boolean;
   /**
-   * Told once per problem of the response cache (a damaged or unusable
-   * `--cache-dir`, a `--cache-warm` directory without a cache): the run goes
-   * on without that store or warm-up, as docs/errors.md says. @default silent
+   * Told once per problem the run goes on despite: of the response cache (a
+   * damaged or unusable `--cache-dir`, a `--cache-warm` directory without a
+   * cache: the run goes without that store or warm-up, as docs/errors.md
+   * says), or a setting a provider changes (Anthropic's temperature cap).
+   * Worker threads build their models silently; this is the main thread's.
+   * @default silent
    */
-  onCacheWarning?: (warning: MiairError) => void;
+  onWarning?: (warning: MiairError) => void;
 }
 
 /** Parses `--fallback` entries: `provider` or `provider:model`. */
@@ -96,7 +99,11 @@ export async function createModel(
   const chain = created.length === 1 ? (created[0] as CreatedModel).model : createFallbackModel(created.map((entry) => entry.model));
   const isRemote = created.some((entry) => entry.isRemote);
   // The local editor is faster than any cache lookup: only answers that cost time or money are cached.
-  const cache = !options.isEstimate && settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm, options.onCacheWarning) : null;
+  const cache = !options.isEstimate && settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm, options.onWarning) : null;
+  // The adapter's own warning rides on each answer, which nothing prints (and threads would not): say it once here.
+  if (specs.some((spec) => spec.provider === 'anthropic') && settings.temperature > MAX_ANTHROPIC_TEMPERATURE) {
+    options.onWarning?.(new MiairError('CONFIG_INVALID', `Anthropic accepts a temperature from 0 to ${MAX_ANTHROPIC_TEMPERATURE}; --temperature ${settings.temperature} is sent to it as ${MAX_ANTHROPIC_TEMPERATURE}.`));
+  }
   const middlewares: LanguageModelMiddleware[] = [
     // Masking wraps the cache and the whole chain: the cache stores placeholders only, every model
     // sees the same placeholders, and retries re-send masked text.

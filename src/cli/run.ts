@@ -127,7 +127,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
       const created = await createModel(settings, options['apiKey'] as string | undefined, io.env, {
         isEstimate: options['estimate'] === true,
-        onCacheWarning: (warning) => io.stderr.write(`warning ${warning.code}: ${warning.message}\n`),
+        onWarning: (warning) => io.stderr.write(`warning ${warning.code}: ${warning.message}\n`),
       });
       const workerModel = workerModelOf(settings, options['apiKey'] as string | undefined, io.env);
       try {

@@ -113,6 +113,12 @@ describe('miair optimize with real providers', () => {
     expect(JSON.parse(budgeted.stdout().trim())).toMatchObject({ status: 'ok', error: null });
   });
 
+  it('says once that Anthropic caps the temperature at 1', async () => {
+    const { io, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs/faq.md', '--provider', 'anthropic', '--temperature', '1.5', '--estimate'], io)).toBe(0);
+    expect(stderr()).toBe('warning CONFIG_INVALID: Anthropic accepts a temperature from 0 to 1; --temperature 1.5 is sent to it as 1.\n');
+  });
+
   it('refuses --estimate with --from-ndjson rather than refining the stream for real', async () => {
     writeFileSync(path.join(cwd, 'in.ndjson'), `${JSON.stringify({ id: 'a', text: '# A\n\nText.' })}\n`);
     const { io, stdout, stderr } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });

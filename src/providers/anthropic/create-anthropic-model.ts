@@ -12,7 +12,7 @@ import { DEFAULT_ANTHROPIC_BASE_URL, DEFAULT_ANTHROPIC_VERSION } from '../../con
 
 
 /** Highest temperature the Messages API accepts (its range is 0-1, miair's 0-2). */
-const MAX_ANTHROPIC_TEMPERATURE = 1;
+export const MAX_ANTHROPIC_TEMPERATURE = 1;
 
 /** Anthropic's rate-limit headers; their reset values are RFC 3339 times. */
 const ANTHROPIC_RESET_HEADERS = [
