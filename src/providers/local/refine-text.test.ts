@@ -82,6 +82,19 @@ describe('refineText', () => {
   });
 });
 
+describe('refineText on API references', () => {
+  it('keeps a sentence each entry repeats on purpose, and still removes a pasted paragraph', () => {
+    const entry = (name: string): string => `### ${name}(query)\n\nSearches the registry for packages that match the query given.\n\n\`query\` must be either a String or an Array of search terms.\n\n`;
+    const list = '## Functions\n\n* `diffChars(a, b)`: compares two texts character by character.\n\n    Returns a list of change objects for the caller.\n\n* `diffWords(a, b)`: compares two texts word by word.\n\n    Returns a list of change objects for the caller.\n\n';
+    const pasted = 'The tool copies every file once. It never copies a file twice over the network.\n\n';
+    const input = `# Search\n\n${pasted}${entry('search')}${entry('search.stream')}${list}## Notes\n\n${pasted}`;
+    const output = refineText(input);
+    expect(output.split('`query` must be either a String or an Array of search terms.')).toHaveLength(3);
+    expect(output.split('Returns a list of change objects for the caller.')).toHaveLength(3);
+    expect(output.split(pasted.trim())).toHaveLength(2);
+  });
+});
+
 describe('refineText on adversarial input', () => {
   // A complexity guard, not a benchmark: with the regular expressions found by a ReDoS checker (recheck), each of
   // these took 8-85 s; the timings in comments are of the old code.

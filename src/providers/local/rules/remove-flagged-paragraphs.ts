@@ -6,8 +6,9 @@ import type { ParsedDocument } from '../../../document/types.js';
  * Removes the plain paragraphs that the prompt's findings flag as repeats,
  * possibly of text in another section the refiner does not see: a paragraph
  * that starts on a line flagged `repeated-paragraph`, or a one-line paragraph
- * whose every sentence is flagged `repeated-sentence` (counts per 1-based
- * line). Lists, quotes and indented lines are never removed. The refine
+ * of two sentences or more, every one flagged `repeated-sentence` (counts per
+ * 1-based line). A single sentence flagged as said elsewhere stays: API
+ * references repeat a parameter's description in each entry, on purpose. Lists, quotes and indented lines are never removed. The refine
  * loop's guards check that the document still holds every number, code span
  * and URL of the removed paragraph.
  */
@@ -24,6 +25,6 @@ export function removeFlaggedParagraphs(
     if (paragraphLines.has(line)) return null;
     const isOneLine = !masked.trim().includes('\n');
     const sentences = splitSentences(masked).length;
-    return isOneLine && sentences > 0 && (sentenceLines.get(line) ?? 0) >= sentences ? null : masked;
+    return isOneLine && sentences >= 2 && (sentenceLines.get(line) ?? 0) >= sentences ? null : masked;
   });
 }

@@ -8,8 +8,8 @@ const MIN_SENTENCE_WORDS = 4;
 
 /**
  * Removes a sentence that repeats, word for word (blanks aside), an earlier
- * sentence of the same section, keeping the first. Only plain paragraphs are
- * read and edited. Sentences are compared with their protected text (inline
+ * sentence of the same section, keeping the first. Only plain paragraphs
+ * without line prefixes (not indented under a list item) are read and edited. Sentences are compared with their protected text (inline
  * code, URLs, HTML) and numbers, so a repeat holding them may go: the first
  * occurrence keeps every value. A paragraph left empty is removed with its
  * blank line.
@@ -26,6 +26,9 @@ export function removeRepeatedSentences(text: string, parsed: ParsedDocument): s
         section = block.sectionIndex;
         seen.clear();
       }
+      // Indented text under a list item ("Returns a list of change objects." in each API entry) repeats on
+      // purpose, as the other rules assume of lists: it is neither edited nor counted.
+      if (block.hasLinePrefixes) return masked;
       const sentences = splitSentences(masked);
       const isRemoved = sentences.map((sentence) => {
         const body = masked.slice(sentence.start, sentence.end);
