@@ -95,6 +95,17 @@ describe('refineText on API references', () => {
   });
 });
 
+describe('refineText does not write fragments', () => {
+  it('splits no sentence before a "but" that shares its subject, capitalizes nothing after "aka.", adds no period after "(... .)"', () => {
+    const long = 'This mode will tend to give much worse results than the default segmenter would in most of the common cases we tested, but ensures the results are consistent across all environments and all the browsers that people use today.';
+    const input = `# Tool\n\n${long}\n\n- Start the server in the background, aka. as a daemon.\n- Open the file in an editor.\n- Close the editor (see the manual.)\n- Read the log.\n`;
+    const output = refineText(input);
+    expect(output).not.toContain('. But ensures');
+    expect(output).toContain('aka. as a daemon');
+    expect(output).toContain('(see the manual.)\n');
+  });
+});
+
 describe('refineText on adversarial input', () => {
   // A complexity guard, not a benchmark: with the regular expressions found by a ReDoS checker (recheck), each of
   // these took 8-85 s; the timings in comments are of the old code.

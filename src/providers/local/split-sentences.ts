@@ -13,7 +13,7 @@ export interface Sentence extends TextRange {
 
 /** Abbreviations whose period does not end a sentence (lower case, inner periods kept). */
 const ABBREVIATIONS: ReadonlySet<string> = new Set([
-  'e.g', 'i.e', 'etc', 'vs', 'cf', 'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'no', 'nos', 'fig', 'figs', 'approx',
+  'e.g', 'i.e', 'etc', 'aka', 'a.k.a', 'vs', 'cf', 'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'no', 'nos', 'fig', 'figs', 'approx',
   'incl', 'ca', 'resp', 'al', 'jr', 'sr', 'eg', 'ie', 'viz', 'ver', 'vol', 'p', 'pp', 'op', 'esp', 'min', 'max', 'sec',
 ]);
 

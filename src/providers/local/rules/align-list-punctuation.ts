@@ -105,7 +105,8 @@ function fixItem(item: ListItem, majority: string): { offset: number; insert: bo
   if (item.lastOffset === -1) return null;
   const masked = item.block.masked;
   const last = masked[item.lastOffset] ?? '';
-  if (majority === '.' && item.ending === '' && /[\p{L}\p{N})\]`*_"'’”]/u.test(last)) {
+  // A closer after a terminal ("(see the file.)") already ends a sentence: a period after it gave "file.).".
+  if (majority === '.' && item.ending === '' && /[\p{L}\p{N})\]`*_"'’”]/u.test(last) && !endsWithClosedSentence(masked, item.lastOffset)) {
     return { offset: item.contentEnd, insert: true };
   }
   if (majority === '' && item.ending === '.' && item.contentEnd === item.lastOffset + 1) {
@@ -115,4 +116,11 @@ function fixItem(item: ListItem, majority: string): { offset: number; insert: bo
     return { offset: item.lastOffset, insert: false };
   }
   return null;
+}
+
+/** Whether the closers (`)`, `]`, quotes, emphasis) that end at `lastOffset` follow a `.`, `!` or `?`. */
+function endsWithClosedSentence(masked: string, lastOffset: number): boolean {
+  let index = lastOffset;
+  while (index >= 0 && ')]"\'’”*_'.includes(masked[index] ?? '')) index--;
+  return index < lastOffset && index >= 0 && '.!?'.includes(masked[index] ?? '');
 }

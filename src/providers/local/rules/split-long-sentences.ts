@@ -9,11 +9,13 @@ export const LONG_SENTENCE_WORDS = 35;
 const MIN_PART_WORDS = 8;
 
 /**
- * Safe boundaries: a semicolon, ", but", ", so", and ", and" when a subject
- * pronoun follows (so a list "A, B, and C" is never split). The group is what
- * is dropped; the next word starts the new sentence.
+ * Safe boundaries: a semicolon, ", but" and ", so" when a subject follows
+ * them (", but ensures ..." shares the first clause's subject: split there,
+ * "But ensures ..." is a fragment, as an audit found), and ", and" when a
+ * subject pronoun follows (so a list "A, B, and C" is never split). The group
+ * is what is dropped; the next word starts the new sentence.
  */
-const BOUNDARY = /(; |, (?:and )(?=(?:it|you|we|they|this|these|those|there|he|she|i) )|, (?=(?:but|so) ))(?=(\p{L}[\p{L}'’]*))/gu;
+const BOUNDARY = /(; |, (?:and )(?=(?:it|you|we|they|this|these|those|there|he|she|i) )|, (?=(?:but|so) (?:it|you|we|they|this|these|those|there|he|she|i|the|a|an|that|its|their|our|your|his|her) ))(?=(\p{L}[\p{L}'’]*))/gu;
 
 /**
  * Splits sentences over {@link LONG_SENTENCE_WORDS} tokens into two at the
