@@ -65,6 +65,12 @@ describe('headingSlug', () => {
 });
 
 describe('measureHygiene', () => {
+  it('calls no item a pasted paragraph when new code stands between it and its earlier copy', () => {
+    const text = '# cp\n\n- Copy a file from the host to a container:\n\n`cp a b`\n\n- Copy a file from a container to the host:\n\n`cp b a`\n';
+    const metrics = measureHygiene(parseMarkdown(text));
+    expect(metrics.findings.map((finding) => finding.metric)).not.toContain('repeated-paragraph');
+  });
+
   it('finds the one repeated sentence when hundreds of distinct sentences come before it', () => {
     const paragraphs = Array.from({ length: 300 }, (_, index) => `Step ${index} installs the package.`);
     const result = measureHygiene(parseMarkdown([...paragraphs, 'Step 3 installs the package.'].join('\n\n')));

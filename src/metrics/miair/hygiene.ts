@@ -86,12 +86,26 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
   const isRepeatedBlock = repeatedBlockFlags.take(blocks.length);
   let lastNewBlock = -1;
   let proseIndex = -1;
+  // Code, tables and HTML between two copies count too: "Copy from A to B: `cp a b`" then "Copy from B to A:
+  // `cp b a`" holds new code between, so the second item is no paste (audit). Such a block is new unless its
+  // exact text came before; a new one sits between prose blocks (proseIndex + 0.5).
+  let seenOtherBlocks: Set<string> | null = null;
   // The repetition hash of each entry of `sentences` (the sentences with words of these blocks, in the same order).
   const sentenceHashes = sentenceHashBuffer.take(sentences.length);
   let sentenceIndex = 0;
   for (let blockIndex = 0; blockIndex < blocks.length; blockIndex++) {
     const block = blocks[blockIndex] as ProseBlock;
-    if (!isProseBlock(block) || block.wordCount === 0) continue;
+    if (!isProseBlock(block) || block.wordCount === 0) {
+      if (block.kind === 'code' || block.kind === 'table' || block.kind === 'html') {
+        seenOtherBlocks ??= new Set();
+        const blockText = text.slice(block.start, block.end);
+        if (!seenOtherBlocks.has(blockText)) {
+          seenOtherBlocks.add(blockText);
+          lastNewBlock = proseIndex + 0.5;
+        }
+      }
+      continue;
+    }
     proseIndex++;
     let blockHigh = Math.imul(block.sectionIndex + 1, 0x9e3779b1);
     let blockLow = 0x811c9dc5;
@@ -113,7 +127,7 @@ export function measureHygiene(document: ParsedDocument): MetricResult {
     isRepeatedBlock[blockIndex] = 1;
     findings.push({
       metric: 'repeated-paragraph',
-      message: 'This paragraph repeats the one before it word for word: delete it or say something new.',
+      message: 'This paragraph repeats an earlier one (the same words) with nothing new between: delete it or say something new.',
       severity: 'error',
       range: { start: block.start, end: block.end },
     });
