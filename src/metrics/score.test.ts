@@ -46,6 +46,14 @@ describe('score', () => {
     }
   });
 
+  it('points findings of CRLF text at the text, never at the CR of a line break', () => {
+    const text = '# Notes\n\nThe tool copies files between folders.\n\nThe tool copies files between folders.\n\n- Open the file.\n- Save the file.\n- Close it\n- Read the log.\n';
+    const crlf = text.replaceAll('\n', '\r\n');
+    const { findings } = score(crlf);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) expect(crlf[finding.range.end - 1]).not.toBe('\r');
+  });
+
   it('throws CONFIG_UNKNOWN_KEY when an option is unknown', () => {
     expect(() => score('Text.', { profil: 'devdocai' } as never)).toThrow(expect.objectContaining({ code: 'CONFIG_UNKNOWN_KEY', message: 'Unknown score option `profil`. Known options: profile.' }));
   });

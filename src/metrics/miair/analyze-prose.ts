@@ -254,14 +254,16 @@ function scanBlocks(document: ParsedDocument, mask: Uint8Array): ProseBlock[] {
       kind = 'paragraph';
     }
     if (kind === 'paragraph' && current?.kind === 'quote') maskQuoteMarkers(text, mask, first, lineEnd);
+    // A block ends before the CR of a CRLF line break: findings point at the text, not at the line break.
+    const contentEnd = lineEnd > first && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     const continues =
       current !== null &&
       (kind === current.kind || (kind === 'paragraph' && (current.kind === 'list-item' || current.kind === 'quote'))) &&
       kind !== 'list-item';
     if (continues && current !== null) {
-      current.end = lineEnd;
+      current.end = contentEnd;
     } else {
-      current = newBlock(kind, position, lineEnd);
+      current = newBlock(kind, position, contentEnd);
       blocks.push(current);
     }
     position = lineEnd + 1;
