@@ -64,6 +64,14 @@ describe('scoreMiair', () => {
     expect(result.coherence).toBeCloseTo(result.components['flow'] as number / 100, 12);
   });
 
+  it('gives a finite quality and depth 0 when redundant words outnumber the words (fillers inside repeated sentences)', () => {
+    // Was NaN: one such page made a run's mean quality NaN and let --fail-under pass (audit).
+    const metrics = scoreMiair(`${'In order to run the the tool you should basically use it. '.repeat(8)}\n`);
+    expect(Number.isFinite(metrics.quality)).toBe(true);
+    expect(metrics.quality).toBeGreaterThanOrEqual(0);
+    expect(metrics.components['depth']).toBe(0);
+  });
+
   it('scores 0 with no words when the text is empty', () => {
     expect(scoreMiair('')).toMatchObject({ words: 0, uniqueWords: 0, entropy: 0, quality: 0, coherence: 0 });
   });

@@ -29,7 +29,9 @@ export const DEPTH_WEIGHT = 0.25;
  * scores below a page that says something, and long pages gain nothing more.
  */
 export function depthFactor(words: number): number {
-  return Math.min(1, Math.log(1 + words / 10) / Math.log(1 + FULL_DEPTH_WORDS / 10));
+  // Redundant words can be counted more than once (a filler inside a repeated sentence): below zero the
+  // logarithm went negative, then NaN, and one repetitive page made a run's mean quality NaN (audit).
+  return Math.min(1, Math.log(1 + Math.max(0, words) / 10) / Math.log(1 + FULL_DEPTH_WORDS / 10));
 }
 
 /**
