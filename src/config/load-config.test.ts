@@ -45,6 +45,22 @@ describe('loadConfig', () => {
     expect(await codeOf(loadConfig(directory))).toBe('CONFIG_UNKNOWN_KEY');
   });
 
+  it('rejects a JS config that exports no object, and an extends key, rather than run with defaults', async () => {
+    writeFileSync(path.join(directory, 'number.mjs'), 'export default 5;\n');
+    await expect(loadConfig(directory, 'number.mjs')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('to export an object of settings, got number') });
+    writeFileSync(path.join(directory, 'extends.mjs'), "export default { extends: './base.mjs', gate: 50 };\n");
+    await expect(loadConfig(directory, 'extends.mjs')).rejects.toMatchObject({ code: 'CONFIG_UNKNOWN_KEY', message: expect.stringContaining('`extends`') });
+  });
+
+  it('reads a JSON config that starts with a byte order mark', async () => {
+    writeFileSync(path.join(directory, 'miair.config.json'), `\ufeff${JSON.stringify({ gate: 70 })}`);
+    expect((await loadConfig(directory)).config).toEqual({ gate: 70 });
+  });
+
+  it('says --config names a directory with CONFIG_NOT_FOUND', async () => {
+    await expect(loadConfig(directory, '.')).rejects.toMatchObject({ code: 'CONFIG_NOT_FOUND', message: expect.stringContaining('is a directory') });
+  });
+
   it('rejects a missing --config file with CONFIG_NOT_FOUND', async () => {
     expect(await codeOf(loadConfig(directory, 'nope.json'))).toBe('CONFIG_NOT_FOUND');
   });

@@ -1,7 +1,7 @@
 /**
  * Finds and loads `miair.config.{ts,mts,js,mjs,cjs,json}` and validates it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MiairError } from '../errors.js';
@@ -36,6 +36,9 @@ export async function loadConfig(cwd: string, configPath?: string): Promise<Load
   if (file === null) return { path: null, config: {} };
   if (!existsSync(file)) {
     throw new MiairError('CONFIG_NOT_FOUND', `Config file \`${file}\` does not exist. Check the --config path.`);
+  }
+  if (statSync(file).isDirectory()) {
+    throw new MiairError('CONFIG_NOT_FOUND', `\`${file}\` is a directory, not a config file. Pass the file itself, for example --config ${path.join(file, 'miair.config.json')}.`);
   }
   const raw = await readConfigFile(file);
   return { path: file, config: validateConfig(raw, `config file \`${file}\``) };
@@ -74,7 +77,8 @@ function findConfigFile(cwd: string): string | null {
 
 async function readConfigFile(file: string): Promise<unknown> {
   try {
-    if (file.endsWith('.json')) return JSON.parse(await readFile(file, 'utf8')) as unknown;
+    // A byte order mark is no JSON: editors on Windows write one.
+    if (file.endsWith('.json')) return JSON.parse((await readFile(file, 'utf8')).replace(/^\ufeff/, '')) as unknown;
     // c12 (with jiti) loads TypeScript configs under plain node; loaded lazily
     // because it costs ~75 ms of start-up that runs without a config file skip.
     const { loadConfig: loadWithC12 } = await import('c12');
@@ -85,8 +89,11 @@ async function readConfigFile(file: string): Promise<unknown> {
       globalRc: false,
       dotenv: false,
       packageJson: false,
+      // `extends` is not a miair key: c12 would follow it and merge silently (and name the wrong file in errors).
+      extend: false,
     });
-    return loaded.config;
+    // The file's export as it is: c12 turns a number or a string into {}, which would pass for "no settings".
+    return loaded.layers?.find((layer) => layer.configFile === file)?.config ?? loaded.config;
   } catch (error) {
     throw new MiairError('CONFIG_INVALID', `Could not load config file \`${file}\`: ${error instanceof Error ? error.message : String(error)}. Fix the file or pass another with --config.`, { cause: error });
   }
