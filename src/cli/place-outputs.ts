@@ -56,6 +56,9 @@ interface Claim {
  */
 export async function* placeOutputs(rows: AsyncIterable<ReadRow> | Iterable<ReadRow>, options: PlaceOutputsOptions): AsyncGenerator<PlacedRow> {
   const claims = new Map<string, Claim>();
+  // Under --out, the same file reached through two directory inputs (`d` and `d/sub`) maps to two output paths:
+  // it is still one document, refined and written once (audit: it was refined, written and counted twice).
+  const claimsByRealPath = new Map<string, Claim>();
   for await (const read of rows) {
     if (read.error !== undefined) {
       yield { read };
@@ -73,6 +76,11 @@ export async function* placeOutputs(rows: AsyncIterable<ReadRow> | Iterable<Read
     }
     // Under --out two files can share one output path; otherwise a file is its own key. Stdin read twice is two documents.
     const key = options.out !== null ? target : realPath === '-' ? undefined : realPath;
+    const sameFile = options.out !== null && realPath !== '-' ? claimsByRealPath.get(realPath) : undefined;
+    if (sameFile !== undefined) {
+      yield { read, sameFileAs: { path: sameFile.path, record: sameFile.record } };
+      continue;
+    }
     const claim = key === undefined ? undefined : claims.get(key);
     if (key === undefined) yield { read, ...(target === undefined ? {} : { target }) };
     else if (claim === undefined) {
@@ -80,7 +88,9 @@ export async function* placeOutputs(rows: AsyncIterable<ReadRow> | Iterable<Read
       const record = new Promise<OptimizeRecord>((resolve) => {
         settle = resolve;
       });
-      claims.set(key, { path: read.path, realPath, record });
+      const created: Claim = { path: read.path, realPath, record };
+      claims.set(key, created);
+      if (options.out !== null && realPath !== '-') claimsByRealPath.set(realPath, created);
       yield { read, ...(target === undefined ? {} : { target }), settle };
     } else if (claim.realPath === realPath) {
       yield { read, ...(target === undefined ? {} : { target }), sameFileAs: { path: claim.path, record: claim.record } };

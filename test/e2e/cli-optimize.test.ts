@@ -232,6 +232,18 @@ describe('miair optimize --out when two inputs map to one output path', () => {
     expect(stderr()).toMatch(/^1 document: .*\n[^]*1 input was the same file as an earlier one \(refined once\)/);
     expect(modelCalls(stderr())).toBe(modelCalls(alone.stderr()));
   });
+
+  it('refines and writes a file once when two directory inputs both reach it', async () => {
+    const { io, stdout, stderr } = createTestIo({ cwd });
+    expect(await run(['optimize', 'docs', 'docs/guides', '--out', 'out', '--format', 'ndjson'], io)).toBe(0);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { path: string; outputPath: string });
+    const guides = rows.filter((row) => row.path.startsWith(path.join('docs', 'guides')));
+    expect(guides.length).toBe(4);
+    expect(new Set(guides.map((row) => row.outputPath)).size).toBe(2);
+    // Each guide is written once, where the first input (docs) mirrors it; the second (docs/guides) would have put it at out/.
+    expect(listFiles(path.join(cwd, 'out')).filter((file) => !file.startsWith('.miair-journal'))).toEqual(listFiles(path.join(cwd, 'docs')));
+    expect(stderr()).toMatch(/^5 documents: [^]*2 inputs were the same file as an earlier one/);
+  });
 });
 
 describe('miair optimize --in-place with a symbolic link', () => {
