@@ -65,6 +65,12 @@ describe('expandInputs', () => {
     ]);
   });
 
+  it('reads an include glob starting with ! as an exclusion, beside positive ones', async () => {
+    const rows = await expand(['docs/'], { include: ['**/*.md', '!drafts/**'] });
+    expect(rows.some((row) => row.startsWith('docs/drafts/'))).toBe(false);
+    expect(rows).toContain('docs/B.md (root docs/)');
+  });
+
   it('does not enter an excluded directory', async () => {
     expect(await expand(['docs'], { exclude: ['sub', 'link-to-sub', 'drafts', '.github', '*.*'] })).toEqual([]);
   });

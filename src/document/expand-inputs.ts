@@ -48,7 +48,8 @@ const SKIPPED_DIRECTORY_NAMES = new Set(['node_modules', '.git']);
  * - `-` is standard input. A named file is read whatever its extension and globs.
  * - A directory is walked recursively; a file found there is yielded when its
  *   extension is in `extensions`, it matches `include` (when not empty) and does
- *   not match `exclude`. Globs (picomatch, dotfiles included) are matched against
+ *   not match `exclude`; an `include` glob starting with `!` excludes what it
+ *   matches, as in .gitignore. Globs (picomatch, dotfiles included) are matched against
  *   the path relative to the directory input, with `/` separators; a directory
  *   matching `exclude` is not entered. `node_modules` and `.git` are never entered.
  * - Symbolic links are followed, like `find -L`: a directory is not entered
@@ -60,7 +61,7 @@ const SKIPPED_DIRECTORY_NAMES = new Set(['node_modules', '.git']);
  * Found files get `path` = the directory input joined with the relative path.
  */
 export async function* expandInputs(inputs: readonly string[], options: ExpandInputsOptions): AsyncGenerator<InputEntry> {
-  const isIncluded = options.include.length === 0 ? () => true : picomatch([...options.include], { dot: true });
+  const isIncluded = includeMatcher(options.include);
   const isExcluded = options.exclude.length === 0 ? () => false : picomatch([...options.exclude], { dot: true });
   const extensions = new Set(options.extensions.map((extension) => extension.toLowerCase()));
   const filter: WalkFilter = {
@@ -149,4 +150,17 @@ async function* walkEntries(state: WalkState, entries: readonly Dirent[]): Async
       yield { path: path.join(state.root, relativePath), root: state.root, absolutePath };
     }
   }
+}
+
+/**
+ * The `include` test: any positive glob matches (all files when there is none) and no `!` glob does. picomatch
+ * given a list ORs it, so `["**\/*.md", "!drafts/**"]` kept the drafts: the negation matched everything else (audit).
+ */
+function includeMatcher(include: readonly string[]): (relativePath: string) => boolean {
+  if (include.length === 0) return () => true;
+  const positive = include.filter((glob) => !glob.startsWith('!'));
+  const negative = include.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+  const isPositive = positive.length === 0 ? () => true : picomatch(positive, { dot: true });
+  const isNegative = negative.length === 0 ? () => false : picomatch(negative, { dot: true });
+  return (relativePath) => isPositive(relativePath) && !isNegative(relativePath);
 }
