@@ -29,6 +29,12 @@ describe('MiairError', () => {
     expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'INPUT_TOO_LARGE', message: 'too large', isRetryable: false, details: { path: 'a.md' } });
   });
 
+  it('takes the message of a thrown object that has one, and survives one without a prototype', () => {
+    expect(MiairError.from({ message: 'quota exceeded', status: 429 }, 'PROVIDER_ERROR').message).toBe('quota exceeded');
+    expect(MiairError.from(Object.freeze(Object.create(null))).message).toBe('[object Object]');
+    expect(MiairError.from(Symbol('x')).message).toBe('Symbol(x)');
+  });
+
   it('wraps foreign errors as INTERNAL and keeps MiairErrors as they are', () => {
     const original = new MiairError('ABORTED', 'stop');
     expect(MiairError.from(original)).toBe(original);

@@ -85,8 +85,7 @@ export class MiairError extends Error {
   /** Wraps anything thrown into a MiairError; a MiairError is returned as it is. */
   static from(value: unknown, code: ErrorCode = 'INTERNAL'): MiairError {
     if (MiairError.isInstance(value)) return value;
-    const message = value instanceof Error ? value.message : String(value);
-    return new MiairError(code, message, { cause: value });
+    return new MiairError(code, messageOf(value), { cause: value });
   }
 
   /** The plain JSON form used in results, NDJSON lines and HTTP bodies. */
@@ -106,4 +105,19 @@ export function errorCategory(code: ErrorCode): ErrorCategory {
   if (code === 'ABORTED') return 'aborted';
   if (code.startsWith('CONFIG_') || code.startsWith('INPUT_')) return 'user';
   return 'environment';
+}
+
+/** The message of anything thrown: an Error's, an object's string `message` ({ message } thrown by a model was "[object Object]"), else its string form. */
+function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'object' && value !== null) {
+    const message = (value as { message?: unknown }).message;
+    if (typeof message === 'string') return message;
+  }
+  try {
+    return String(value);
+  } catch {
+    // An object without a prototype has no toString.
+    return Object.prototype.toString.call(value);
+  }
 }
