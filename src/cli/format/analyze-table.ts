@@ -54,7 +54,7 @@ function compareFindings(left: Finding, right: Finding): number {
 
 /** A Markdown table row for `--format markdown`. */
 export function formatAnalyzeMarkdownRow(row: AnalyzeRow): string {
-  const path = row.path.replaceAll('|', '\\|');
+  const path = markdownCellText(row.path);
   if (row.error !== undefined) return `| ${path} | error | ${row.error.code} | | | |\n`;
   const { metrics } = row;
   return `| ${path} | ${formatNumber(metrics.quality, 1)} | ${metrics.words} | ${formatNumber(metrics.entropy, 2)} | ${formatNumber(metrics.coherence, 2)} | ${metrics.findings.length} |\n`;
@@ -62,3 +62,12 @@ export function formatAnalyzeMarkdownRow(row: AnalyzeRow): string {
 
 /** The header of the `--format markdown` table. */
 export const ANALYZE_MARKDOWN_HEADER = '| path | quality | words | entropy (bits) | coherence | findings |\n|---|---:|---:|---:|---:|---:|\n';
+
+/**
+ * `text` as the content of one GFM table cell, shown as written: backslashes,
+ * pipes and backticks escaped (a bare `\\|` let the pipe split the cell, a
+ * backtick opened a code span), line breaks as `<br>` (they ended the row).
+ */
+export function markdownCellText(text: string): string {
+  return text.replace(/[\\|`]/g, '\\$&').replace(/\r\n|\r|\n/g, '<br>');
+}
