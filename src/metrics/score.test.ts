@@ -54,6 +54,16 @@ describe('score', () => {
     for (const finding of findings) expect(crlf[finding.range.end - 1]).not.toBe('\r');
   });
 
+  it('reads Chinese and Japanese as words of one character and sentences ending at 。！？', () => {
+    const sentence = '本项目是一个用于分析文档质量的工具，它可以计算熵和可读性得分。';
+    const repeated = score(`# 说明\n\n${sentence.repeat(20)}\n`);
+    // 29 ideographs a sentence (the comma and the full stop are no words), 20 times, plus the heading's 2.
+    expect(repeated.words).toBe(29 * 20 + 2);
+    expect(repeated.findings.filter((finding) => finding.metric === 'repeated-sentence')).toHaveLength(19);
+    const japanese = score('# 説明\n\nこのツールは文書の品質を測定します。読みやすさと構造を評価します！\n');
+    expect(japanese.words).toBeGreaterThan(20);
+  });
+
   it('throws CONFIG_UNKNOWN_KEY when an option is unknown', () => {
     expect(() => score('Text.', { profil: 'devdocai' } as never)).toThrow(expect.objectContaining({ code: 'CONFIG_UNKNOWN_KEY', message: 'Unknown score option `profil`. Known options: profile.' }));
   });

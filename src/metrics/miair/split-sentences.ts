@@ -179,16 +179,17 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
       syllables += table.syllables[table.wordIds[table.count - 1] as number] as number;
       continue;
     }
-    if (code === 46 || code === 33 || code === 63) {
+    if (code === 46 || code === 33 || code === 63 || code === 0x3002 || code === 0xff01 || code === 0xff1f) {
       if (sentenceStart < 0) sentenceStart = index;
       let after = index;
       while (after < end && mask[after] === 0) {
         const next = text.charCodeAt(after);
-        if (next !== 46 && next !== 33 && next !== 63) break;
+        if (next !== 46 && next !== 33 && next !== 63 && next !== 0x3002 && next !== 0xff01 && next !== 0xff1f) break;
         after++;
       }
       while (after < end && mask[after] === 0 && isCloser(text.charCodeAt(after))) after++;
-      const isBoundary = after >= end || isSpaceCode(text.charCodeAt(after));
+      // CJK full stops (。！？) end a sentence without a space after them: CJK text has none.
+      const isBoundary = after >= end || isSpaceCode(text.charCodeAt(after)) || code >= 0x3000;
       if (isBoundary && !(code === 46 && after === index + 1 && isAbbreviationBefore(table, firstWord, index, after, end))) {
         if (sentenceStart >= 0) sentences.push(createSentence(text, mask, sentenceStart, after, firstWord, table.count - firstWord, syllables, TERMINALS[code] as string, hasProtectedText));
         sentenceStart = -1;
@@ -226,7 +227,7 @@ export function splitSentences(text: string, mask: Uint8Array, start: number, en
 }
 
 /** `.`, `!` and `?` by character code, so that ending a sentence slices no string. */
-const TERMINALS: Record<number, string> = { 46: '.', 33: '!', 63: '?' };
+const TERMINALS: Record<number, string> = { 46: '.', 33: '!', 63: '?', 0x3002: '.', 0xff01: '!', 0xff1f: '?' };
 
 function createSentence(
   text: string,
@@ -268,6 +269,15 @@ function readWord(text: string, mask: Uint8Array, start: number, end: number, ta
     if (code >= 128) {
       const length = wordCharacterLength(text, index);
       if (length > 0) {
+        // Chinese and Japanese write no spaces: each ideograph or kana is read as a word (as Chinese word counts
+        // do), else a whole clause was one "word" and no repetition or long sentence could be seen (audit).
+        if (isCjkCharacter(text, index)) {
+          if (index === start) {
+            isAscii = false;
+            index += length;
+          }
+          break;
+        }
         isAscii = false;
         index += length;
         // A version can start inside a word after a character that is not [A-Za-z0-9_] (é1.2.3).
@@ -302,4 +312,16 @@ function lastNonSpace(text: string, mask: Uint8Array, start: number, end: number
   let index = end;
   while (index > start && (mask[index - 1] === 2 || (isSpaceCode(text.charCodeAt(index - 1)) && mask[index - 1] === 0))) index--;
   return index;
+}
+
+/** Whether the character at `index` is a Han ideograph (CJK blocks, extensions) or Japanese kana. */
+function isCjkCharacter(text: string, index: number): boolean {
+  const code = text.codePointAt(index) ?? 0;
+  return (
+    (code >= 0x3040 && code <= 0x30ff) || // Hiragana, Katakana
+    (code >= 0x3400 && code <= 0x4dbf) || // CJK Extension A
+    (code >= 0x4e00 && code <= 0x9fff) || // CJK Unified Ideographs
+    (code >= 0xf900 && code <= 0xfaff) || // CJK Compatibility Ideographs
+    (code >= 0x20000 && code <= 0x3134f) // CJK Extensions B-G
+  );
 }
