@@ -41,7 +41,6 @@ export interface PlaceOutputsOptions {
 
 interface Claim {
   path: string;
-  realPath: string;
   record: Promise<OptimizeRecord>;
 }
 
@@ -55,10 +54,11 @@ interface Claim {
  * Memory grows by one entry per document, not per byte of text.
  */
 export async function* placeOutputs(rows: AsyncIterable<ReadRow> | Iterable<ReadRow>, options: PlaceOutputsOptions): AsyncGenerator<PlacedRow> {
-  const claims = new Map<string, Claim>();
-  // Under --out, the same file reached through two directory inputs (`d` and `d/sub`) maps to two output paths:
-  // it is still one document, refined and written once (audit: it was refined, written and counted twice).
-  const claimsByRealPath = new Map<string, Claim>();
+  // One document per file (real path): the same file named twice, or reached through two directory inputs
+  // (`d` and `d/sub`, two mirrored paths under --out), is refined and written once. Stdin read twice is two.
+  const byFile = new Map<string, Claim>();
+  // Under --out, two different files can mirror to one output path: the first owns it.
+  const byTarget = new Map<string, Claim>();
   for await (const read of rows) {
     if (read.error !== undefined) {
       yield { read };
@@ -74,29 +74,29 @@ export async function* placeOutputs(rows: AsyncIterable<ReadRow> | Iterable<Read
       yield { read: { path: read.path, error: MiairError.from(error) } };
       continue;
     }
-    // Under --out two files can share one output path; otherwise a file is its own key. Stdin read twice is two documents.
-    const key = options.out !== null ? target : realPath === '-' ? undefined : realPath;
-    const sameFile = options.out !== null && realPath !== '-' ? claimsByRealPath.get(realPath) : undefined;
-    if (sameFile !== undefined) {
-      yield { read, sameFileAs: { path: sameFile.path, record: sameFile.record } };
+    const placed: PlacedRow = { read, ...(target === undefined ? {} : { target }) };
+    if (realPath === '-') {
+      yield placed;
       continue;
     }
-    const claim = key === undefined ? undefined : claims.get(key);
-    if (key === undefined) yield { read, ...(target === undefined ? {} : { target }) };
-    else if (claim === undefined) {
-      let settle: (record: OptimizeRecord) => void = () => undefined;
-      const record = new Promise<OptimizeRecord>((resolve) => {
-        settle = resolve;
-      });
-      const created: Claim = { path: read.path, realPath, record };
-      claims.set(key, created);
-      if (options.out !== null && realPath !== '-') claimsByRealPath.set(realPath, created);
-      yield { read, ...(target === undefined ? {} : { target }), settle };
-    } else if (claim.realPath === realPath) {
-      yield { read, ...(target === undefined ? {} : { target }), sameFileAs: { path: claim.path, record: claim.record } };
-    } else {
-      yield { read: { path: read.path, error: collisionError(read.path, claim.path, target ?? key, options.cwd) } };
+    const sameFile = byFile.get(realPath);
+    if (sameFile !== undefined) {
+      yield { ...placed, sameFileAs: { path: sameFile.path, record: sameFile.record } };
+      continue;
     }
+    const owner = options.out !== null && target !== undefined ? byTarget.get(target) : undefined;
+    if (owner !== undefined && target !== undefined) {
+      yield { read: { path: read.path, error: collisionError(read.path, owner.path, target, options.cwd) } };
+      continue;
+    }
+    let settle: (record: OptimizeRecord) => void = () => undefined;
+    const record = new Promise<OptimizeRecord>((resolve) => {
+      settle = resolve;
+    });
+    const claim: Claim = { path: read.path, record };
+    byFile.set(realPath, claim);
+    if (options.out !== null && target !== undefined) byTarget.set(target, claim);
+    yield { ...placed, settle };
   }
 }
 
