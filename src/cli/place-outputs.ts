@@ -49,8 +49,9 @@ interface Claim {
  * taken). Under `--out`, the first input to map to an output path owns it:
  * a later input of a different file that maps there gets an
  * OUTPUT_WRITE_FAILED row naming both, and is neither refined nor written.
- * A later input of the same file (the same path twice, or a symbolic link
- * and its target) with the same target is marked {@link PlacedRow.sameFileAs}.
+ * A later input of the same file (the same path twice, a symbolic link and
+ * its target, or one file reached through two directory inputs) is marked
+ * {@link PlacedRow.sameFileAs}, whatever its own target.
  * Memory grows by one entry per document, not per byte of text.
  */
 export async function* placeOutputs(rows: AsyncIterable<ReadRow> | Iterable<ReadRow>, options: PlaceOutputsOptions): AsyncGenerator<PlacedRow> {
