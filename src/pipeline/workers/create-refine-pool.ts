@@ -27,7 +27,8 @@ import { subscribeAbort } from '../../providers/subscribe-abort.js';
 import { createRefiner } from '../../refine/refine.js';
 import type { RefineResult } from '../../refine/types.js';
 import { buildFactoryModel, type BuiltModel } from './build-factory-model.js';
-import { fromPlainError, fromWireResult, toPlainError, type FromWorker, type ToWorker, type WorkerConcurrency, type WorkerData, type WorkerModelFactory, type WorkerRefineOptions } from './wire.js';
+import { decodeResult, type WireReader } from './wire-codec.js';
+import { fromPlainError, toPlainError, type FromWorker, type PlainError, type ToWorker, type WorkerConcurrency, type WorkerData, type WorkerModelFactory, type WorkerRefineOptions } from './wire.js';
 
 /** Options of {@link createRefinePool}. */
 export interface RefinePoolOptions {
@@ -109,7 +110,8 @@ interface Thread {
   slot: number;
   worker: Worker;
   jobs: Map<number, Job>;
-  outbox: Array<{ id: number; text: string; signal: number }>;
+  /** Jobs not posted yet, three values each (ToWorker `refine`). */
+  outbox: Array<number | string>;
   /** Characters of the documents in `jobs`. */
   chars: number;
   cacheHits: number;
@@ -251,11 +253,18 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
       }
       thread.cacheHits = message.cacheHits;
       thread.concurrency = message.concurrency;
-      for (const item of message.items) {
-        const job = thread.jobs.get(item.id);
-        if (job === undefined) continue;
-        if (item.result !== null) settle(thread, item.id, job, fromWireResult(item.result, job.text), null);
-        else settle(thread, item.id, job, null, item.error === null ? null : fromPlainError(item.error));
+      const reader: WireReader = { values: message.values, at: 0 };
+      while (reader.at < reader.values.length) {
+        const id = reader.values[reader.at++] as number;
+        const job = thread.jobs.get(id);
+        // A job already settled (its thread was given up on) is read past all the same.
+        if (reader.values[reader.at++] === true) {
+          const result = decodeResult(reader, job?.text ?? '');
+          if (job !== undefined) settle(thread, id, job, result, null);
+        } else {
+          const error = reader.values[reader.at++] as PlainError | null;
+          if (job !== undefined) settle(thread, id, job, null, error === null ? null : fromPlainError(error));
+        }
       }
     });
     const onDeath = (reason: string, isOutOfMemory: boolean): void => {
@@ -304,7 +313,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     thread.jobs.set(job.id, job);
     thread.chars += job.text.length;
     if (thread.jobs.size === 1) thread.worker.ref();
-    if (thread.outbox.push({ id: job.id, text: job.text, signal: job.shared?.id ?? 0 }) === 1) setImmediate(() => send(thread));
+    if (thread.outbox.push(job.id, job.text, job.shared?.id ?? 0) === 3) setImmediate(() => send(thread));
   };
 
   const admitWaiting = (): void => {

@@ -8,10 +8,12 @@ import { setMaxListeners } from 'node:events';
 import { parentPort, workerData } from 'node:worker_threads';
 import { wrapLanguageModel } from '../../providers/middleware/language-model-middleware.js';
 import { createRefiner } from '../../refine/refine.js';
+import type { RefineResult } from '../../refine/types.js';
 import { adaptiveConcurrencyMiddleware } from '../adaptive-concurrency-middleware.js';
 import { createAdaptiveLimit, type AdaptiveLimit } from '../adaptive-limit.js';
 import { buildFactoryModel, type BuiltModel } from './build-factory-model.js';
-import { fromPlainError, toPlainError, toWireResult, type FromWorker, type ToWorker, type WorkerData } from './wire.js';
+import { fromPlainError, toPlainError, type FromWorker, type ToWorker, type WorkerData } from './wire.js';
+import { encodeResult, type WireValue } from './wire-codec.js';
 
 const port = parentPort;
 if (port === null) throw new Error('refine-worker.js runs as a worker thread of createRefinePool, not on its own.');
@@ -19,7 +21,8 @@ const data = workerData as WorkerData;
 
 /** One AbortController per caller's signal (by its number on the wire), with the documents in progress that carry it. */
 const signals = new Map<number, { controller: AbortController; documents: number }>();
-let outbox: Extract<FromWorker, { type: 'done' }>['items'] = [];
+/** The finished documents not posted yet, encoded (FromWorker `done`). */
+let outbox: WireValue[] = [];
 let isFlushScheduled = false;
 let built: BuiltModel | null = null;
 let limit: AdaptiveLimit | null = null;
@@ -27,9 +30,9 @@ let limit: AdaptiveLimit | null = null;
 function flush(): void {
   isFlushScheduled = false;
   if (outbox.length === 0) return;
-  const items = outbox;
+  const values = outbox;
   outbox = [];
-  port?.postMessage({ type: 'done', items, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0 } satisfies FromWorker);
+  port?.postMessage({ type: 'done', values, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0 } satisfies FromWorker);
 }
 
 function takeSignal(id: number): AbortSignal | null {
@@ -50,9 +53,14 @@ function releaseSignal(id: number): void {
   if (entry !== undefined && --entry.documents === 0) signals.delete(id);
 }
 
-function finish(item: Extract<FromWorker, { type: 'done' }>['items'][number], signal: number): void {
+function finish(id: number, result: RefineResult | null, error: unknown, signal: number): void {
   releaseSignal(signal);
-  outbox.push(item);
+  outbox.push(id);
+  if (result === null) outbox.push(false, toPlainError(error));
+  else {
+    outbox.push(true);
+    encodeResult(outbox, result);
+  }
   if (!isFlushScheduled) {
     isFlushScheduled = true;
     setImmediate(flush);
@@ -82,10 +90,13 @@ async function start(): Promise<void> {
       for (const id of message.signals) signals.get(id)?.controller.abort(fromPlainError(message.reason));
       return;
     }
-    for (const job of message.jobs) {
-      refineOne(job.text, takeSignal(job.signal)).then(
-        (result) => finish({ id: job.id, result: toWireResult(result), error: null }, job.signal),
-        (error: unknown) => finish({ id: job.id, result: null, error: toPlainError(error) }, job.signal),
+    const { jobs } = message;
+    for (let at = 0; at < jobs.length; at += 3) {
+      const id = jobs[at] as number;
+      const signal = jobs[at + 2] as number;
+      refineOne(jobs[at + 1] as string, takeSignal(signal)).then(
+        (result) => finish(id, result, null, signal),
+        (error: unknown) => finish(id, null, error, signal),
       );
     }
   });
