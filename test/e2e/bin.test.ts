@@ -83,4 +83,20 @@ describe('the built miair binary', () => {
     const result = await miairIntoClosedPipe(['optimize', 'many', '--dry-run', '--diff']);
     expect(result).toEqual({ code: 141, stderr: '' });
   });
+
+  it('exits 130 as interrupted on a SIGTERM that comes while its modules load', async () => {
+    // The preload sends SIGTERM when bin.js asks for run.js: before the fix that was before any handler, and Node died with 143.
+    const preload = path.join(ROOT, 'test/e2e/fixtures/term-while-loading.mjs');
+    const result = await new Promise<{ code: number | null; signal: string | null; stdout: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', preload, BIN, 'optimize', 'many', '--dry-run'], { cwd, env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'ignore'] });
+      let stdout = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        stdout += chunk;
+      });
+      child.once('error', reject);
+      child.once('close', (code, signal) => resolve({ code, signal, stdout }));
+    });
+    expect(result).toMatchObject({ code: 130, signal: null });
+    expect(result.stdout).toContain('interrupted: documents not started were skipped');
+  });
 });
