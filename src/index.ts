@@ -18,8 +18,8 @@ export { createBudget } from './refine/budget.js';
 export type { Budget, BudgetReservation } from './refine/budget.js';
 export { createPriceTable } from './refine/cost.js';
 export type { PriceTable } from './refine/cost.js';
-export { estimateRun } from './refine/estimate-run.js';
-export type { RunEstimate, DocumentEstimate, UsageEstimate } from './refine/estimate-run.js';
+export { createRunEstimator, estimateRun } from './refine/estimate-run.js';
+export type { RunEstimate, RunEstimator, DocumentEstimate, UsageEstimate } from './refine/estimate-run.js';
 export type { ResolvedRefineOptions, PreservationCheck, PreservationOptions, ModelPrice } from './refine/index.js';
 export type { RefineOptions, RefineResult, RefineIteration, StopReason, StrategyId, RejectionReason, MetricsSummary } from './refine/types.js';
 

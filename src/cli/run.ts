@@ -112,10 +112,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (fromNdjson === undefined && options['outNdjson'] !== undefined) {
         throw new MiairError('CONFIG_INVALID', '--out-ndjson goes with --from-ndjson. For files, use --out DIR (or --format ndjson for a report on stdout).');
       }
-      if (fromNdjson !== undefined && options['estimate'] === true) {
-        // Without this, --estimate would be ignored and the stream refined for real, at a cost.
-        throw new MiairError('CONFIG_INVALID', '--estimate works on files, not on --from-ndjson input. Drop --estimate, or estimate a sample of the documents saved as files.');
-      }
       if (options['out'] !== undefined && options['inPlace'] === true) {
         throw new MiairError('CONFIG_INVALID', 'Pass either --out DIR or --in-place, not both.');
       }
@@ -131,6 +127,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       });
       const workerModel = workerModelOf(settings, options['apiKey'] as string | undefined, io.env);
       try {
+        // Before the stream: with --from-ndjson too, an estimate must call nothing.
+        if (options['estimate'] === true) {
+          exitCode = await estimate(fromNdjson === undefined ? { inputs } : { fromNdjson }, settings, created.model, io);
+          return;
+        }
         if (fromNdjson !== undefined) {
           exitCode = await optimizeStream(
             {
@@ -146,10 +147,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
             created.model,
             io,
           );
-          return;
-        }
-        if (options['estimate'] === true) {
-          exitCode = await estimate(inputs, settings, created.model, io);
           return;
         }
         const refiner = createCliRefiner(settings, created, refineOptionsOf(settings, created.model), workerModel, io.signal);

@@ -4,7 +4,7 @@ import { extractDocumentBlock } from '../providers/document-block.js';
 import { estimateTokens } from '../providers/estimate-tokens.js';
 import type { LanguageModel, LanguageModelCallOptions } from '../providers/spec.js';
 import { createPriceTable } from './cost.js';
-import { estimateRun } from './estimate-run.js';
+import { createRunEstimator, estimateRun } from './estimate-run.js';
 import { refine } from './refine.js';
 
 // The long document of refine-sections.test.ts: the loop sends NOTES (index 2), then USAGE (index 1).
@@ -77,5 +77,24 @@ describe('estimateRun', () => {
   it('caps the output tokens at maxOutputTokens', () => {
     const estimate = estimateRun([WEAK], { model: createEchoModel(), maxOutputTokens: 3, maxIterations: 1 });
     expect(estimate.maximum.outputTokens).toBe(3);
+  });
+});
+
+describe('createRunEstimator', () => {
+  it('adds up, one text at a time, to what estimateRun gives for all of them', () => {
+    const texts = [LONG, WEAK, USAGE, '', WEAK];
+    const options = { model: createEchoModel('openai'), gate: GATE, prices: createPriceTable({ 'openai/echo': { inputUsdPerMillionTokens: 1, outputUsdPerMillionTokens: 2 } }) };
+    const whole = estimateRun(texts, options);
+    const estimator = createRunEstimator(options);
+    const documents = texts.map((text) => estimator.add(text));
+    expect(documents).toEqual(whole.documents);
+    expect({ documents: estimator.documents, skipped: estimator.skipped, expected: estimator.expected, maximum: estimator.maximum }).toEqual({
+      documents: texts.length,
+      skipped: whole.skipped,
+      expected: whole.expected,
+      maximum: whole.maximum,
+    });
+    expect(estimator.skipped).toBeGreaterThan(0);
+    expect(estimator.expected.costUsd).toBeGreaterThan(0);
   });
 });

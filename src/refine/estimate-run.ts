@@ -58,11 +58,40 @@ export interface RunEstimate {
  * const { expected, maximum } = estimateRun(texts, { model: createOpenAIModel({ modelId: 'gpt-4o-mini' }) });
  */
 export function estimateRun(texts: Iterable<string>, options: RefineOptions = {}): RunEstimate {
+  const estimator = createRunEstimator(options);
+  const documents: DocumentEstimate[] = [];
+  for (const text of texts) documents.push(estimator.add(text));
+  return { documents, skipped: estimator.skipped, expected: estimator.expected, maximum: estimator.maximum };
+}
+
+/** Estimates texts one at a time and keeps only the totals; see {@link createRunEstimator}. */
+export interface RunEstimator {
+  /** Estimates one more text (scored now) and adds it to the totals. */
+  add(text: string): DocumentEstimate;
+  /** Texts added so far. */
+  readonly documents: number;
+  /** Texts at the gate already. */
+  readonly skipped: number;
+  readonly expected: UsageEstimate;
+  readonly maximum: UsageEstimate;
+}
+
+/**
+ * The estimate of {@link estimateRun}, one text at a time, holding only the
+ * totals: for inputs too many to keep (`miair optimize --estimate
+ * --from-ndjson` over millions of lines).
+ *
+ * @throws MiairError `CONFIG_INVALID` or `CONFIG_UNKNOWN_KEY` for bad options.
+ * @example
+ * const estimator = createRunEstimator({ model });
+ * for await (const { text } of inputs) estimator.add(text);
+ * estimator.expected.costUsd;
+ */
+export function createRunEstimator(options: RefineOptions = {}): RunEstimator {
   const resolved = resolveRefineOptions(options);
   const callsExpected = Math.min(resolved.maxIterations, resolved.maxRejections);
-  const documents: DocumentEstimate[] = [];
-  let index = 0;
-  for (const text of texts) {
+  const totals = { documents: 0, skipped: 0, expected: emptyEstimate(resolved.price === null), maximum: emptyEstimate(resolved.price === null) };
+  const add = (text: string): DocumentEstimate => {
     const metrics = score(text, { profile: resolved.profile });
     const expected = emptyEstimate(resolved.price === null);
     const maximum = emptyEstimate(resolved.price === null);
@@ -90,16 +119,28 @@ export function estimateRun(texts: Iterable<string>, options: RefineOptions = {}
       addCalls(expected, callsExpected, usage.inputTokens, usage.outputTokens, costUsd);
       addCalls(maximum, resolved.maxIterations, usage.inputTokens, usage.outputTokens, costUsd);
     }
-    documents.push({ index, isSkipped, sectionIndexes, targets: targets.length, expected, maximum });
-    index++;
-  }
-  const expected = emptyEstimate(resolved.price === null);
-  const maximum = emptyEstimate(resolved.price === null);
-  for (const document of documents) {
-    addEstimate(expected, document.expected);
-    addEstimate(maximum, document.maximum);
-  }
-  return { documents, skipped: documents.filter((document) => document.isSkipped).length, expected, maximum };
+    const document: DocumentEstimate = { index: totals.documents, isSkipped, sectionIndexes, targets: targets.length, expected, maximum };
+    totals.documents += 1;
+    if (isSkipped) totals.skipped += 1;
+    addEstimate(totals.expected, expected);
+    addEstimate(totals.maximum, maximum);
+    return document;
+  };
+  return {
+    add,
+    get documents() {
+      return totals.documents;
+    },
+    get skipped() {
+      return totals.skipped;
+    },
+    get expected() {
+      return totals.expected;
+    },
+    get maximum() {
+      return totals.maximum;
+    },
+  };
 }
 
 function emptyEstimate(isPriceUnknown: boolean): UsageEstimate {

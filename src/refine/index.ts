@@ -16,6 +16,6 @@ export { MODEL_PRICES, createPriceTable, findModelPrice, findPlanningPrice, cost
 export type { ModelPrice, PriceTable } from './cost.js';
 export { createBudget } from './budget.js';
 export type { Budget, BudgetReservation } from './budget.js';
-export { estimateRun } from './estimate-run.js';
-export type { RunEstimate, DocumentEstimate, UsageEstimate } from './estimate-run.js';
+export { createRunEstimator, estimateRun } from './estimate-run.js';
+export type { RunEstimate, RunEstimator, DocumentEstimate, UsageEstimate } from './estimate-run.js';
 export type { RefineOptions, RefineResult, RefineIteration, StopReason, StrategyId, RejectionReason, MetricsSummary } from './types.js';

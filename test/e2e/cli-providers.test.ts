@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -119,12 +119,24 @@ describe('miair optimize with real providers', () => {
     expect(stderr()).toBe('warning CONFIG_INVALID: Anthropic accepts a temperature from 0 to 1; --temperature 1.5 is sent to it as 1.\n');
   });
 
-  it('refuses --estimate with --from-ndjson rather than refining the stream for real', async () => {
-    writeFileSync(path.join(cwd, 'in.ndjson'), `${JSON.stringify({ id: 'a', text: '# A\n\nText.' })}\n`);
-    const { io, stdout, stderr } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
-    expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--provider', 'openai', '--estimate'], io)).toBe(2);
-    expect(stderr()).toMatch(/^error CONFIG_INVALID: --estimate works on files, not on --from-ndjson input/);
-    expect(stdout()).toBe('');
+  it('estimates --from-ndjson input as it estimates the same documents as files, and calls nothing', async () => {
+    const names = (readdirSync(path.join(cwd, 'docs'), { recursive: true, encoding: 'utf8' }) as string[]).filter((name) => statSync(path.join(cwd, 'docs', name)).isFile()).sort();
+    const lines = names.map((name) => JSON.stringify({ id: name, text: readFileSync(path.join(cwd, 'docs', name), 'utf8') }));
+    writeFileSync(path.join(cwd, 'in.ndjson'), `${lines.join('\n')}\n`);
+    const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` };
+    const fromFiles = createTestIo({ cwd, env });
+    expect(await run(['optimize', ...names.map((name) => `docs/${name}`), '--provider', 'openai', '--estimate'], fromFiles.io)).toBe(0);
+    const fromNdjson = createTestIo({ cwd, env });
+    expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--provider', 'openai', '--estimate'], fromNdjson.io)).toBe(0);
+    expect(fromNdjson.stdout()).toBe(fromFiles.stdout());
+    expect(fromNdjson.stdout()).toMatch(/^5 documents \(\d already at the gate of 85\), model openai\/gpt-4o-mini; nothing was called\nexpected: [1-9]\d* calls/);
+
+    // A malformed line is reported and the others are still estimated.
+    writeFileSync(path.join(cwd, 'bad.ndjson'), `${lines[0]}\nnot json\n${lines[1]}\n`);
+    const withBadLine = createTestIo({ cwd, env });
+    expect(await run(['optimize', '--from-ndjson', 'bad.ndjson', '--provider', 'openai', '--estimate'], withBadLine.io)).toBe(2);
+    expect(withBadLine.stderr()).toMatch(/^line 2 {2}error INPUT_MALFORMED: Line 2 of the NDJSON input is malformed/);
+    expect(withBadLine.stdout()).toMatch(/^2 documents /);
     expect(server.requests).toHaveLength(0);
   });
 

@@ -2,38 +2,67 @@
  * `miair optimize --estimate`: what a run would call, send and cost, without
  * calling any model.
  */
-import { estimateRun, type UsageEstimate } from '../../refine/estimate-run.js';
+import { createRunEstimator, type UsageEstimate } from '../../refine/estimate-run.js';
 import { refineOptionsOf } from '../refine-options-of.js';
 import type { LanguageModel } from '../../providers/spec.js';
 import type { CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { readDocuments } from '../read-documents.js';
-import { EXIT_ERROR, EXIT_OK } from '../exit-codes.js';
+import { readNdjsonInputs } from '../read-ndjson-inputs.js';
+import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
-/** Scores every input, estimates the run and prints it; returns the exit code. */
-export async function estimate(inputs: string[], settings: CliSettings, model: LanguageModel, io: CliIo): Promise<number> {
-  const texts: string[] = [];
-  let errors = 0;
-  for await (const row of readDocuments(inputs, settings, io)) {
-    if (row.error !== undefined) {
-      errors += 1;
-      io.stderr.write(`${row.path}  error ${row.error.code}: ${row.error.message}\n`);
-    } else texts.push(row.source.text);
-  }
+/** What to estimate: files, directories and `-` (as `miair optimize` reads them), or the documents of an NDJSON input (`--from-ndjson`). */
+export type EstimateSource = { inputs: string[]; fromNdjson?: undefined } | { inputs?: undefined; fromNdjson: string };
+
+/**
+ * Scores every input, estimates the run and prints it; returns the exit code.
+ * Inputs are estimated as they are read and only the totals are kept, so an
+ * NDJSON input of any size fits in memory. An input that cannot be read is
+ * reported on stderr (exit 2, the others are still estimated); Ctrl-C stops
+ * reading and prints the estimate of what was read (exit 130).
+ */
+export async function estimate(source: EstimateSource, settings: CliSettings, model: LanguageModel, io: CliIo): Promise<number> {
   // The estimate spends nothing: no budget, only the run's prices and limits.
   const { budget: _budget, ...options } = refineOptionsOf(settings, model);
-  const result = estimateRun(texts, options);
+  const estimator = createRunEstimator(options);
+  let errors = 0;
+  let isInterrupted = false;
+  if (source.fromNdjson === undefined) {
+    for await (const row of readDocuments(source.inputs, settings, io)) {
+      if (io.signal?.aborted === true) {
+        isInterrupted = true;
+        break;
+      }
+      if (row.error !== undefined) {
+        errors += 1;
+        io.stderr.write(`${row.path}  error ${row.error.code}: ${row.error.message}\n`);
+      } else estimator.add(row.source.text);
+    }
+  } else {
+    for await (const line of readNdjsonInputs(source.fromNdjson, io.stdin, io.cwd, { maxBytes: settings.maxBytes })) {
+      if (io.signal?.aborted === true) {
+        isInterrupted = true;
+        break;
+      }
+      if (line.error !== undefined) {
+        errors += 1;
+        io.stderr.write(`line ${line.lineNumber}${line.id === undefined ? '' : ` (id ${JSON.stringify(line.id)})`}  error ${line.error.code}: ${line.error.message}\n`);
+      } else estimator.add(line.input.text);
+    }
+  }
   const line = (label: string, usage: UsageEstimate): string =>
     `${label}: ${usage.calls} call${usage.calls === 1 ? '' : 's'}, ${usage.inputTokens} input and ${usage.outputTokens} output tokens, ${
       usage.costUsd === null ? 'cost unknown (no price for this model: add one under `prices` in the config file)' : `$${usage.costUsd.toFixed(4)}`
     }`;
+  const count = estimator.documents;
   io.stdout.write(
     [
-      `${texts.length} document${texts.length === 1 ? '' : 's'} (${result.skipped} already at the gate of ${settings.gate}), model ${model.provider}/${model.modelId}; nothing was called`,
-      line('expected', result.expected),
-      line('at most', result.maximum),
+      `${count} document${count === 1 ? '' : 's'} (${estimator.skipped} already at the gate of ${settings.gate}), model ${model.provider}/${model.modelId}; nothing was called`,
+      line('expected', estimator.expected),
+      line('at most', estimator.maximum),
       ...(settings.budgetUsd > 0 ? [`budget: $${settings.budgetUsd} (no call starts that would exceed it)`] : []),
+      ...(isInterrupted ? ['interrupted: the documents not read yet are not in this estimate'] : []),
     ].join('\n') + '\n',
   );
-  return errors > 0 ? EXIT_ERROR : EXIT_OK;
+  return isInterrupted ? EXIT_INTERRUPTED : errors > 0 ? EXIT_ERROR : EXIT_OK;
 }
