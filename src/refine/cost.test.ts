@@ -46,6 +46,16 @@ describe('createPriceTable', () => {
     expect(findModelPrice({ provider: 'openai', modelId: 'gpt-4o' }, table)).toEqual(MODEL_PRICES['openai/gpt-4o']);
     expect(MODEL_PRICES['openai/gpt-4o-mini']?.inputUsdPerMillionTokens).toBe(0.15);
   });
+
+  it.each([
+    [{ 'acme/x': { inputPerMillionUsd: 1, outputUsdPerMillionTokens: 2 } }, 'CONFIG_UNKNOWN_KEY', 'Unknown key `inputPerMillionUsd` in the price of `acme/x`'],
+    [{ 'acme/x': { outputUsdPerMillionTokens: 2 } }, 'CONFIG_INVALID', '`inputUsdPerMillionTokens` in the price of `acme/x` to be a number >= 0'],
+    [{ 'acme/x': { inputUsdPerMillionTokens: -1, outputUsdPerMillionTokens: 2 } }, 'CONFIG_INVALID', 'got `-1` (number)'],
+    [{ 'acme/x': { inputUsdPerMillionTokens: '1', outputUsdPerMillionTokens: 2 } }, 'CONFIG_INVALID', 'got `1` (string)'],
+    [{ 'acme/x': 3 }, 'CONFIG_INVALID', 'Expected the price of `acme/x` to be'],
+  ])('refuses a row that would make costs NaN: %j', (overrides, code, message) => {
+    expect(() => createPriceTable(overrides as never)).toThrow(expect.objectContaining({ code, message: expect.stringContaining(message) }));
+  });
 });
 
 describe('findModelPrice with snapshots', () => {

@@ -5,6 +5,7 @@
  * `gpt-4o-2024-08-06`) is priced as its undated id. Override or add rows with
  * {@link createPriceTable} (the `prices` refine option).
  */
+import { MiairError } from '../errors.js';
 import { estimateTokens } from '../providers/estimate-tokens.js';
 import type { LanguageModel, LanguageModelUsage } from '../providers/spec.js';
 
@@ -58,7 +59,36 @@ export const MODEL_PRICES: PriceTable = {
  * createPriceTable({ 'openai/gpt-4o-mini': { inputUsdPerMillionTokens: 0.1, outputUsdPerMillionTokens: 0.4 } });
  */
 export function createPriceTable(overrides: PriceTable = {}): PriceTable {
+  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
+    throw new MiairError('CONFIG_INVALID', `Expected the price overrides to be an object keyed \`provider/modelId\`, got \`${String(overrides)}\`.`);
+  }
+  for (const [key, row] of Object.entries(overrides)) checkModelPrice(key, row);
   return Object.freeze({ ...MODEL_PRICES, ...overrides });
+}
+
+const PRICE_KEYS = ['inputUsdPerMillionTokens', 'outputUsdPerMillionTokens'] as const;
+
+/**
+ * Throws unless `row` is a {@link ModelPrice}: exactly its two keys, each a
+ * finite number >= 0. A misspelt key gave NaN costs, which no budget stops.
+ *
+ * @throws MiairError `CONFIG_UNKNOWN_KEY` for another key, `CONFIG_INVALID` for a missing or bad number.
+ */
+export function checkModelPrice(key: string, row: unknown): asserts row is ModelPrice {
+  if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+    throw new MiairError('CONFIG_INVALID', `Expected the price of \`${key}\` to be { inputUsdPerMillionTokens, outputUsdPerMillionTokens }, got \`${String(row)}\`.`);
+  }
+  for (const name of Object.keys(row)) {
+    if (!(PRICE_KEYS as readonly string[]).includes(name)) {
+      throw new MiairError('CONFIG_UNKNOWN_KEY', `Unknown key \`${name}\` in the price of \`${key}\`. Known keys: ${PRICE_KEYS.join(', ')}.`);
+    }
+  }
+  for (const name of PRICE_KEYS) {
+    const value: unknown = (row as Record<string, unknown>)[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` in the price of \`${key}\` to be a number >= 0 (US dollars per million tokens), got \`${String(value)}\` (${typeof value}).`);
+    }
+  }
 }
 
 /** A trailing snapshot date: `-20250929` or `-2024-08-06`. */

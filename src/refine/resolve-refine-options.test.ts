@@ -166,3 +166,12 @@ describe('resolveRefineOptions', () => {
     });
   });
 });
+
+describe('resolveRefineOptions prices', () => {
+  it('refuses a plain price table whose row for the model is misspelt, which gave NaN costs and a budget that never stopped', () => {
+    const model = { provider: 'acme', modelId: 'x', doGenerate: () => Promise.reject(new Error('unused')) };
+    expect(() => resolveRefineOptions({ model, prices: { 'acme/x': { inputPerMillionUsd: 1, outputUsdPerMillionTokens: 2 } as never }, budgetUsd: 1 })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_UNKNOWN_KEY' }),
+    );
+  });
+});

@@ -19,7 +19,7 @@ import type { ProfileId } from '../metrics/types.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import type { LanguageModel } from '../providers/spec.js';
 import type { Budget } from './budget.js';
-import { findPlanningPrice, MODEL_PRICES, type ModelPrice, type PriceTable } from './cost.js';
+import { checkModelPrice, findPlanningPrice, MODEL_PRICES, type ModelPrice, type PriceTable } from './cost.js';
 import type { RefineOptions, StrategyId } from './types.js';
 
 /** {@link RefineOptions} with every default applied and every value checked; inner code reads these as they are. */
@@ -129,6 +129,8 @@ function resolveAll(options: RefineOptions, abortSignal: AbortSignal | null): Re
   const budget = options.budget ?? null;
   if (budget !== null && (typeof budget !== 'object' || typeof budget.reserve !== 'function')) fail('budget', 'to be a Budget (createBudget)', budget);
   const price = findPlanningPrice(model, prices);
+  // A table passed as a plain object is not checked by createPriceTable: a misspelt key gave NaN costs.
+  if (price !== null) checkModelPrice(`${model.provider}/${model.modelId}`, price);
   if ((budgetUsd > 0 || budget !== null) && price === null) {
     throw new MiairError(
       'CONFIG_INVALID',
