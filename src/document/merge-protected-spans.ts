@@ -1,4 +1,5 @@
 import type { ProtectedSpan } from './types.js';
+import { sortSmall } from './sort-small.js';
 
 /**
  * Sorts protected spans by start and merges overlapping ones, in place of the input order.
@@ -12,7 +13,7 @@ import type { ProtectedSpan } from './types.js';
  */
 export function mergeProtectedSpans(spans: readonly ProtectedSpan[]): ProtectedSpan[] {
   // Spans arrive almost sorted (block order, then inline order), which keeps the sort cheap.
-  const sorted = spans.filter((span) => span.end > span.start).sort((left, right) => left.start - right.start || right.end - left.end);
+  const sorted = sortSmall(spans.filter((span) => span.end > span.start), (left, right) => left.start - right.start || right.end - left.end);
   const merged: ProtectedSpan[] = [];
   let current: ProtectedSpan | undefined;
   for (const span of sorted) {

@@ -3,6 +3,7 @@ import { findFrontMatter } from './find-front-matter.js';
 import { mergeProtectedSpans } from './merge-protected-spans.js';
 import { scanBlocks } from './scan-blocks.js';
 import type { BlockScanOutput } from './scan-blocks.js';
+import { sortSmall } from './sort-small.js';
 import type { ParsedDocument } from './types.js';
 
 /**
@@ -38,7 +39,7 @@ export function parseMarkdown(text: string): ParsedDocument {
   }
   scanBlocks(text, bodyStart, output);
   const links = output.links;
-  if (links.length > 1) links.sort((left, right) => left.range.start - right.range.start);
+  if (links.length > 1) sortSmall(links, (left, right) => left.range.start - right.range.start);
   return {
     text,
     sections: buildSections(output.headings, text.length),

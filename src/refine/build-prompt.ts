@@ -1,4 +1,5 @@
 import type { Finding, Metrics } from '../metrics/types.js';
+import { sortSmall } from '../document/sort-small.js';
 import { createBoundary, wrapDocumentBlock } from '../providers/document-block.js';
 import type { LanguageModelMessage } from '../providers/spec.js';
 import { isRepetitionFinding, STRATEGY_GUIDES, type ConcreteStrategyId } from './select-strategy.js';
@@ -78,9 +79,9 @@ function systemMessage(strategy: ConcreteStrategyId, instructions: readonly stri
 }
 function topFindings(findings: Finding[], strategy: ConcreteStrategyId, limit: number): Finding[] {
   const focus = (finding: Finding): number => (strategy === 'entropy' && !isRepetitionFinding(finding) ? 1 : 0);
-  return [...findings]
-    .sort((a, b) => focus(a) - focus(b) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.range.start - b.range.start)
-    .slice(0, limit);
+  const top = sortSmall([...findings], (a, b) => focus(a) - focus(b) || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.range.start - b.range.start);
+  if (top.length > limit) top.length = limit;
+  return top;
 }
 
 /** Appends one numbered line per finding, with the 1-based line of `text` where it starts. */

@@ -1,5 +1,6 @@
 import { parseMarkdown } from '../../document/parse-markdown.js';
 import type { ParsedDocument } from '../../document/types.js';
+import { sortSmall } from '../../document/sort-small.js';
 import type { Finding, Metrics } from '../types.js';
 import { analyzeProse } from './analyze-prose.js';
 import { flow } from './flow.js';
@@ -68,7 +69,7 @@ export function scoreMiairDocument(document: ParsedDocument): Metrics {
   const depth = depthFactor(wordCount - redundantWords);
   components['depth'] = 100 * depth;
   const quality = wordCount === 0 ? 0 : Math.min(100, Math.max(0, weighted * (1 - DEPTH_WEIGHT + DEPTH_WEIGHT * depth)));
-  findings.sort((left, right) => left.range.start - right.range.start || left.range.end - right.range.end || compareText(left.metric, right.metric));
+  sortSmall(findings, (left, right) => left.range.start - right.range.start || left.range.end - right.range.end || compareText(left.metric, right.metric));
   return { profile: 'miair', words: wordCount, uniqueWords, entropy, coherence, quality, components, findings };
 }
 
