@@ -22,6 +22,24 @@ import { fromPlainError, toPlainError, type PlainError } from './wire.js';
 /** One element of an encoded batch. A PlainError is the only object, and only where a result carries an error. */
 export type WireValue = string | number | boolean | null | PlainError;
 
+/** Most distinct names {@link name} keeps. */
+const MAX_NAMES = 4096;
+const names = new Map<string, string>();
+
+/**
+ * One string object for each name that results repeat (profile, component
+ * and metric ids, severities, strategies, provider and model, stop and
+ * rejection reasons): a cloned string is a new object per value, and results
+ * wait on this thread until their consumer takes them, long enough to be
+ * promoted to the old generation.
+ */
+function name(value: string): string {
+  const known = names.get(value);
+  if (known !== undefined) return known;
+  if (names.size < MAX_NAMES) names.set(value, value);
+  return value;
+}
+
 /** Reads an encoded batch front to back. */
 export interface WireReader {
   readonly values: readonly WireValue[];
@@ -52,7 +70,7 @@ export function decodeResult(reader: WireReader, inputText: string): RefineResul
   const count = reader.values[reader.at++] as number;
   const iterations: RefineIteration[] = [];
   for (let index = 0; index < count; index++) iterations.push(decodeIteration(reader));
-  const stopReason = reader.values[reader.at++] as StopReason;
+  const stopReason = name(reader.values[reader.at++] as string) as StopReason;
   const error = reader.values[reader.at++] as PlainError | null;
   const usage = decodeUsage(reader);
   const costUsd = reader.values[reader.at++] as number;
@@ -82,7 +100,7 @@ function encodeMetrics(values: WireValue[], metrics: Metrics): void {
 
 function decodeMetrics(reader: WireReader): Metrics {
   const { values } = reader;
-  const profile = values[reader.at++] as ProfileId;
+  const profile = name(values[reader.at++] as string) as ProfileId;
   const words = values[reader.at++] as number;
   const uniqueWords = values[reader.at++] as number;
   const entropy = values[reader.at++] as number;
@@ -91,15 +109,15 @@ function decodeMetrics(reader: WireReader): Metrics {
   const components: Record<string, number> = {};
   const componentCount = values[reader.at++] as number;
   for (let index = 0; index < componentCount; index++) {
-    const key = values[reader.at++] as string;
+    const key = name(values[reader.at++] as string);
     components[key] = values[reader.at++] as number;
   }
   const findings: Finding[] = [];
   const findingCount = values[reader.at++] as number;
   for (let index = 0; index < findingCount; index++) {
-    const metric = values[reader.at++] as string;
+    const metric = name(values[reader.at++] as string);
     const message = values[reader.at++] as string;
-    const severity = values[reader.at++] as Severity;
+    const severity = name(values[reader.at++] as string) as Severity;
     const start = values[reader.at++] as number;
     const end = values[reader.at++] as number;
     findings.push({ metric, message, severity, range: { start, end } });
@@ -130,12 +148,13 @@ function encodeIteration(values: WireValue[], iteration: RefineIteration): void 
 function decodeIteration(reader: WireReader): RefineIteration {
   const { values } = reader;
   const index = values[reader.at++] as number;
-  const strategy = values[reader.at++] as RefineIteration['strategy'];
+  const strategy = name(values[reader.at++] as string) as RefineIteration['strategy'];
   const sectionIndex = values[reader.at++] as number | null;
-  const provider = values[reader.at++] as string;
-  const modelId = values[reader.at++] as string;
+  const provider = name(values[reader.at++] as string);
+  const modelId = name(values[reader.at++] as string);
   const accepted = values[reader.at++] as boolean;
-  const rejectionReason = values[reader.at++] as RejectionReason | null;
+  const rejection = values[reader.at++] as string | null;
+  const rejectionReason = (rejection === null ? null : name(rejection)) as RejectionReason | null;
   const rejectionDetail = values[reader.at++] as string | null;
   const objectiveBefore = values[reader.at++] as number;
   const objectiveAfter = values[reader.at++] as number | null;
