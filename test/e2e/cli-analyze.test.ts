@@ -22,6 +22,20 @@ function parseLines(text: string): Record<string, unknown>[] {
 }
 
 describe('miair analyze', () => {
+  it('writes a file name with a line break or ESC escaped, one row per file, in the text formats of analyze and optimize', async () => {
+    const names = ['two\nlines.md', 'red\u001b[31m.md'];
+    for (const name of names) writeFileSync(path.join(cwd, 'docs', name), '# Title\n\nSome text here.\n');
+    const analyze = createTestIo({ cwd });
+    expect(await run(['analyze', ...names.map((name) => `docs/${name}`)], analyze.io)).toBe(0);
+    const optimize = createTestIo({ cwd });
+    expect(await run(['optimize', ...names.map((name) => `docs/${name}`), '--dry-run'], optimize.io)).toBe(0);
+    for (const output of [analyze.stdout(), optimize.stdout()]) {
+      expect(output).not.toContain('\u001b');
+      const rows = output.split('\n').filter((line) => line.startsWith('docs/'));
+      expect(rows.map((row) => row.split('  ')[0])).toEqual(['docs/two\\nlines.md', 'docs/red\\u001b[31m.md']);
+    }
+  });
+
   it('prints one NDJSON object per document with the documented fields', async () => {
     const { io, stdout } = createTestIo({ cwd });
     expect(await run(['analyze', 'docs', '--format', 'ndjson'], io)).toBe(0);

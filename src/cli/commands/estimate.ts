@@ -9,6 +9,7 @@ import type { CliIo } from '../io.js';
 import type { CliSettings } from '../resolve-settings.js';
 import { readDocuments } from '../read-documents.js';
 import { readNdjsonInputs } from '../read-ndjson-inputs.js';
+import { printable } from '../format/printable.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
 /** What to estimate: files, directories and `-` (as `miair optimize` reads them), or the documents of an NDJSON input (`--from-ndjson`). */
@@ -35,7 +36,7 @@ export async function estimate(source: EstimateSource, settings: CliSettings, mo
       }
       if (row.error !== undefined) {
         errors += 1;
-        io.stderr.write(`${row.path}  error ${row.error.code}: ${row.error.message}\n`);
+        io.stderr.write(`${printable(row.path)}  error ${row.error.code}: ${printable(row.error.message)}\n`);
       } else estimator.add(row.source.text);
     }
   } else {
@@ -46,7 +47,7 @@ export async function estimate(source: EstimateSource, settings: CliSettings, mo
       }
       if (line.error !== undefined) {
         errors += 1;
-        io.stderr.write(`line ${line.lineNumber}${line.id === undefined ? '' : ` (id ${JSON.stringify(line.id)})`}  error ${line.error.code}: ${line.error.message}\n`);
+        io.stderr.write(`line ${line.lineNumber}${line.id === undefined ? '' : ` (id ${JSON.stringify(line.id)})`}  error ${line.error.code}: ${printable(line.error.message)}\n`);
       } else estimator.add(line.input.text);
     }
   }

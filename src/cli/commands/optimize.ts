@@ -26,6 +26,7 @@ import { createPalette } from '../format/analyze-table.js';
 import { formatNumber } from '../format/format-number.js';
 import { createProgress } from '../progress.js';
 import { toOptimizeRecord, type OptimizeRecord, type OptimizeRow } from '../format/optimize-row.js';
+import { printable } from '../format/printable.js';
 import { EXIT_BELOW_THRESHOLD, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
 /** Output formats of `miair optimize`. */
@@ -196,20 +197,20 @@ async function optimizeOne(placed: PlacedRow, output: OptimizeOutputOptions, ref
 function formatOptimizeLine(row: OptimizeRow, palette: ReturnType<typeof createPalette>): string {
   if (row.sameFileAs !== undefined && row.replayed !== undefined) {
     const { initialQuality, finalQuality, outputPath, error } = row.replayed;
-    const note = palette.dim(`same file as ${row.sameFileAs}${outputPath === null ? '' : `  -> ${outputPath}`}`);
-    if (error !== null) return `${palette.bold(row.path)}  ${palette.red(`error ${error.code}`)}: ${error.message}  ${note}\n`;
-    return `${palette.bold(row.path)}  ${formatNumber(initialQuality ?? 0, 1)} -> ${formatNumber(finalQuality ?? 0, 1)}  ${note}\n`;
+    const note = palette.dim(`same file as ${printable(row.sameFileAs)}${outputPath === null ? '' : `  -> ${printable(outputPath)}`}`);
+    if (error !== null) return `${palette.bold(printable(row.path))}  ${palette.red(`error ${error.code}`)}: ${printable(error.message)}  ${note}\n`;
+    return `${palette.bold(printable(row.path))}  ${formatNumber(initialQuality ?? 0, 1)} -> ${formatNumber(finalQuality ?? 0, 1)}  ${note}\n`;
   }
   if (row.replayed !== undefined) {
     const { initialQuality, finalQuality, outputPath } = row.replayed;
-    return `${palette.bold(row.path)}  ${formatNumber(initialQuality ?? 0, 1)} -> ${formatNumber(finalQuality ?? 0, 1)}  resumed  ${palette.dim(`done in an earlier run${outputPath === null ? '' : `  -> ${outputPath}`}`)}\n`;
+    return `${palette.bold(printable(row.path))}  ${formatNumber(initialQuality ?? 0, 1)} -> ${formatNumber(finalQuality ?? 0, 1)}  resumed  ${palette.dim(`done in an earlier run${outputPath === null ? '' : `  -> ${printable(outputPath)}`}`)}\n`;
   }
-  if (row.result === undefined) return `${palette.bold(row.path)}  ${palette.red(`error ${row.error?.code ?? 'INTERNAL'}`)}: ${row.error?.message ?? ''}\n`;
+  if (row.result === undefined) return `${palette.bold(printable(row.path))}  ${palette.red(`error ${row.error?.code ?? 'INTERNAL'}`)}: ${printable(row.error?.message ?? '')}\n`;
   const before = formatNumber(row.result.initialMetrics.quality, 1);
   const after = formatNumber(row.result.finalMetrics.quality, 1);
   const changed = row.result.text !== row.result.inputText;
-  const status = row.error !== undefined ? palette.red(`error ${row.error.code}: ${row.error.message}`) : row.result.stopReason;
-  return `${palette.bold(row.path)}  ${before} -> ${changed ? palette.green(after) : after}  ${status}  ${row.result.iterations.length} iteration${row.result.iterations.length === 1 ? '' : 's'}${row.outputPath === undefined ? '' : palette.dim(`  -> ${row.outputPath}`)}\n`;
+  const status = row.error !== undefined ? palette.red(`error ${row.error.code}: ${printable(row.error.message)}`) : row.result.stopReason;
+  return `${palette.bold(printable(row.path))}  ${before} -> ${changed ? palette.green(after) : after}  ${status}  ${row.result.iterations.length} iteration${row.result.iterations.length === 1 ? '' : 's'}${row.outputPath === undefined ? '' : palette.dim(`  -> ${printable(row.outputPath)}`)}\n`;
 }
 
 const LF_WITHOUT_BOM: TextEncodingInfo = { lineEnding: 'lf', hasBom: false };

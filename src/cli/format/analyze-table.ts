@@ -7,6 +7,7 @@ import type { Finding } from '../../metrics/types.js';
 import { createPositionLookup } from '../text-position.js';
 import type { AnalyzeRow } from './analyze-row.js';
 import { formatNumber } from './format-number.js';
+import { printable } from './printable.js';
 
 /** Findings shown per document in the table; `--format json` shows all. */
 export const FINDINGS_SHOWN = 5;
@@ -30,19 +31,19 @@ export function createPalette(isColor: boolean): Palette {
 
 /** Formats one row of `miair analyze` as text lines. */
 export function formatAnalyzeBlock(row: AnalyzeRow, gate: number, palette: Palette): string {
-  if (row.error !== undefined) return `${palette.bold(row.path)}  ${palette.red(`error ${row.error.code}`)}: ${row.error.message}\n`;
+  if (row.error !== undefined) return `${palette.bold(printable(row.path))}  ${palette.red(`error ${row.error.code}`)}: ${printable(row.error.message)}\n`;
   const { metrics } = row;
   const quality = formatNumber(metrics.quality, 1);
   const colored = metrics.quality >= gate ? palette.green(quality) : palette.yellow(quality);
   const lines = [
-    `${palette.bold(row.path)}  quality ${colored}  words ${metrics.words}  entropy ${formatNumber(metrics.entropy, 2)} bits  coherence ${formatNumber(metrics.coherence, 2)}`,
+    `${palette.bold(printable(row.path))}  quality ${colored}  words ${metrics.words}  entropy ${formatNumber(metrics.entropy, 2)} bits  coherence ${formatNumber(metrics.coherence, 2)}`,
   ];
   const findings = [...metrics.findings].sort(compareFindings);
   const position = createPositionLookup(row.text);
   for (const finding of findings.slice(0, FINDINGS_SHOWN)) {
     const { line, column } = position(finding.range.start);
     const severity = finding.severity === 'error' ? palette.red(finding.severity) : finding.severity === 'warning' ? palette.yellow(finding.severity) : palette.dim(finding.severity);
-    lines.push(`  ${`${line}:${column}`.padEnd(8)} ${severity.padEnd(7)} ${finding.message} ${palette.dim(finding.metric)}`);
+    lines.push(`  ${`${line}:${column}`.padEnd(8)} ${severity.padEnd(7)} ${printable(finding.message)} ${palette.dim(finding.metric)}`);
   }
   if (findings.length > FINDINGS_SHOWN) lines.push(palette.dim(`  ... and ${findings.length - FINDINGS_SHOWN} more (--format json lists all)`));
   return `${lines.join('\n')}\n`;
