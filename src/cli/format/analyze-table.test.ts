@@ -10,6 +10,7 @@ describe('markdownCellText', () => {
     ['x\ny.md', 'x<br>y.md'],
     ['x\r\ny.md', 'x<br>y.md'],
     ['plain/path.md', 'plain/path.md'],
+    ['esc\u001b[31m\t.md', 'esc\\u001b[31m\\t.md'],
   ])('writes %j so the table cell shows it as written', (text, cell) => {
     expect(markdownCellText(text)).toBe(cell);
   });

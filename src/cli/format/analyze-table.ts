@@ -70,5 +70,5 @@ export const ANALYZE_MARKDOWN_HEADER = '| path | quality | words | entropy (bits
  * backtick opened a code span), line breaks as `<br>` (they ended the row).
  */
 export function markdownCellText(text: string): string {
-  return text.replace(/[\\|`]/g, '\\$&').replace(/\r\n|\r|\n/g, '<br>');
+  return printable(text.replace(/[\\|`]/g, '\\$&').replace(/\r\n|\r|\n/g, '<br>'));
 }
