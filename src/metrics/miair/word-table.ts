@@ -26,9 +26,9 @@ export class WordTable {
   /** Local id -> word. */
   readonly words: string[] = [];
   /** Local id -> global id (valid while {@link epoch} is the vocabulary's), up to `words.length`. */
-  globalIds = new Int32Array(INITIAL_CAPACITY);
+  globalIds: Int32Array;
   /** Local id -> estimated syllables, up to `words.length`. */
-  syllables = new Int32Array(INITIAL_CAPACITY);
+  syllables: Int32Array;
   /** The vocabulary epoch the global ids belong to. */
   readonly epoch: number;
   /** Occurrences stored so far. */
@@ -54,6 +54,10 @@ export class WordTable {
     this.wordIds = ids ?? new Int32Array(capacity);
     this.wordStarts = starts ?? new Int32Array(capacity);
     this.wordEnds = ends ?? new Int32Array(capacity);
+    // A table over the shared occurrence arrays (reusing) takes the shared per-word arrays too: a typed array
+    // of over 64 bytes is allocated outside the heap, and two per document were ~1% of a thread's time.
+    this.globalIds = ids === undefined ? new Int32Array(INITIAL_CAPACITY) : sharedGlobalIds;
+    this.syllables = ids === undefined ? new Int32Array(INITIAL_CAPACITY) : sharedSyllables;
     trimVocabulary();
     this.epoch = vocabularyEpoch();
     if (generation === 0x3fffffff) {
@@ -72,8 +76,6 @@ export class WordTable {
     if (expectedWords > MAX_SHARED_WORDS) return new WordTable(expectedWords);
     const table = new WordTable(expectedWords, sharedIds, sharedStarts, sharedEnds);
     table.isShared = true;
-    table.globalIds = sharedGlobalIds;
-    table.syllables = sharedSyllables;
     if (expectedWords > sharedIds.length) table.grow(expectedWords);
     return table;
   }
