@@ -25,4 +25,23 @@ describe('the npm package', () => {
     expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/bin.js', 'dist/testing/index.d.ts', 'dist/cache/stores.d.ts']));
     expect(files.filter((file) => /\.test\.|(^|\/)(test|fixtures|bench|coverage)\//.test(file))).toEqual([]);
   });
+
+  it('asks for a Node.js at least as new as every runtime dependency asks for', () => {
+    const lowestOf = (range: string | undefined): number[] | null => {
+      const match = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range?.trim() ?? '');
+      return match === null ? null : [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];
+    };
+    const compare = (a: number[], b: number[]): number => a.map((part, index) => part - (b[index] as number)).find((difference) => difference !== 0) ?? 0;
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string }; dependencies: Record<string, string> };
+    const ours = lowestOf(manifest.engines.node);
+    expect(ours).not.toBeNull();
+    const newer: string[] = [];
+    for (const name of Object.keys(manifest.dependencies)) {
+      const dependency = JSON.parse(readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { engines?: { node?: string } };
+      // Only plain `>=X.Y.Z` ranges are compared; `20 || >=22` and the like hold every Node 20.
+      const theirs = lowestOf(dependency.engines?.node);
+      if (theirs !== null && compare(theirs, ours as number[]) > 0) newer.push(`${name} ${dependency.engines?.node}`);
+    }
+    expect(newer).toEqual([]);
+  });
 });
