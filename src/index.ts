@@ -40,14 +40,19 @@ export { timeoutMiddleware } from './providers/middleware/timeout-middleware.js'
 export type { TimeoutMiddlewareOptions } from './providers/middleware/timeout-middleware.js';
 export { breakerMiddleware } from './providers/middleware/breaker-middleware.js';
 export type { BreakerMiddlewareOptions } from './providers/middleware/breaker-middleware.js';
+export type { BreakerRegistry, BreakerState } from './providers/middleware/breaker-registry.js';
 export { rateLimitMiddleware } from './providers/middleware/rate-limit-middleware.js';
 export type { RateLimitMiddlewareOptions } from './providers/middleware/rate-limit-middleware.js';
 export { createFallbackModel } from './providers/middleware/create-fallback-model.js';
+export type { FallbackModel } from './providers/middleware/create-fallback-model.js';
 export { piiMiddleware } from './providers/pii/pii-middleware.js';
-export type { PiiMiddlewareOptions } from './providers/pii/pii-middleware.js';
+export type { PiiMiddlewareOptions, PiiMode } from './providers/pii/pii-middleware.js';
 export { maskPii } from './providers/pii/mask-pii.js';
+export type { MaskPiiOptions, MaskPiiResult, PlaceholderTable, PlaceholderEntry, KnownValueSearch } from './providers/pii/mask-pii.js';
 export { restorePii } from './providers/pii/restore-pii.js';
 export { detectPii } from './providers/pii/detect-pii.js';
+export type { DetectPiiOptions } from './providers/pii/detect-pii.js';
+export type { PiiFinding, PiiKind } from './providers/pii/types.js';
 export type { LocalModelOptions } from './providers/local/create-local-model.js';
 export type { LanguageModel, LanguageModelCallOptions, LanguageModelMessage, LanguageModelResult, LanguageModelUsage, LanguageModelWarning, FinishReason } from './providers/spec.js';
 
@@ -59,14 +64,18 @@ export type { StreamInput, StreamResult, StreamProgress, RefineStreamOptions } f
 export { toNdjsonRecord } from './pipeline/to-ndjson-record.js';
 export type { NdjsonRecord } from './pipeline/to-ndjson-record.js';
 export { createAdaptiveLimit } from './pipeline/adaptive-limit.js';
-export type { AdaptiveLimit, AdaptiveLimitOptions } from './pipeline/adaptive-limit.js';
+export type { AdaptiveLimit, AdaptiveLimitOptions, LimitPermit } from './pipeline/adaptive-limit.js';
 export { adaptiveConcurrencyMiddleware } from './pipeline/adaptive-concurrency-middleware.js';
 export { openJournal, createNdjsonOutput } from './pipeline/journal/index.js';
 export type { Journal, JournalOptions, NdjsonOutput } from './pipeline/journal/index.js';
 export { createMemoryCacheStore } from './cache/create-memory-cache-store.js';
+export type { MemoryCacheStore, MemoryCacheStoreOptions } from './cache/create-memory-cache-store.js';
 export { createTieredCacheStore } from './cache/create-tiered-cache-store.js';
+export type { TieredCacheStore, TieredCacheStoreOptions, TieredCacheStats } from './cache/create-tiered-cache-store.js';
 export { createCacheKey } from './cache/create-cache-key.js';
-export type { CacheStore } from './cache/cache-store.js';
+export type { CacheKeyParts } from './cache/create-cache-key.js';
+export type { CacheStore, CacheStoreOptions, CacheErrorHandler, CacheSetOptions, CacheStats, CacheEntry } from './cache/cache-store.js';
 export { cacheMiddleware } from './providers/middleware/cache-middleware.js';
+export type { CacheMiddlewareOptions } from './providers/middleware/cache-middleware.js';
 
 export { MIAIR_VERSION } from './version.js';

@@ -9,6 +9,6 @@
  * const store = createTieredCacheStore([createMemoryCacheStore(), createDiskCacheStore({ directory }), createRedisCacheStore({ url: 'redis://127.0.0.1:6379' })]);
  */
 export { createDiskCacheStore, DISK_CACHE_FILE_NAME, type DiskCacheStoreOptions } from './create-disk-cache-store.js';
-export { createRedisCacheStore } from './create-redis-cache-store.js';
+export { createRedisCacheStore, type RedisCacheStoreOptions } from './create-redis-cache-store.js';
 export { defaultCacheDirectory } from './default-cache-directory.js';
-export { warmCache } from './warm-cache.js';
+export { warmCache, type WarmCacheResult } from './warm-cache.js';

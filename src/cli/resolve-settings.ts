@@ -174,3 +174,20 @@ export async function resolveSettings(
     configPath: loaded.path,
   };
 }
+
+/**
+ * The cache directory `miair cache stats|clear` looks at, found as `optimize`
+ * finds it: `--cache-dir` > `MIAIR_CACHE_DIR` > the config file's `cacheDir`
+ * > the default, relative paths from `cwd`. `cache: false` does not apply:
+ * a cache written earlier is still there to look at or empty.
+ */
+export async function resolveCacheDirectory(
+  flags: MiairConfig,
+  environment: Record<string, string | undefined>,
+  cwd: string,
+  configPath: string | undefined,
+): Promise<string> {
+  const fromEnvironment = readEnvironment(environment);
+  const loaded = await loadConfig(cwd, configPath);
+  return path.resolve(cwd, flags.cacheDir ?? fromEnvironment.cacheDir ?? loaded.config.cacheDir ?? defaultCacheDirectory(environment));
+}

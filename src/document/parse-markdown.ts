@@ -25,7 +25,7 @@ import type { ParsedDocument } from './types.js';
  * @example
  * const document = parseMarkdown('# Title\n\nRun `npm test`.\n');
  * document.sections.length; // 1
- * document.protectedSpans; // [{ kind: 'inline-code', start: 14, end: 24 }]
+ * document.protectedSpans; // [{ kind: 'inline-code', start: 13, end: 23 }]
  */
 export function parseMarkdown(text: string): ParsedDocument {
   const frontMatter = findFrontMatter(text);

@@ -51,11 +51,12 @@ export interface RunEstimate {
  * either improves within its first calls and reaches the gate, or stops
  * after `maxRejections` rejections in a row. Costs use the planning price
  * (the dearest model of a fallback chain), so they are an upper bound for
- * the tokens counted.
+ * the tokens counted. The model is read only for its provider and id (its
+ * price) and never called, but `createOpenAIModel` still refuses a missing key.
  *
  * @throws MiairError `CONFIG_INVALID` or `CONFIG_UNKNOWN_KEY` for bad options.
  * @example
- * const { expected, maximum } = estimateRun(texts, { model: createOpenAIModel({ modelId: 'gpt-4o-mini' }) });
+ * const { expected, maximum } = estimateRun(texts, { model: createOpenAIModel({ apiKey: process.env.OPENAI_API_KEY, modelId: 'gpt-4o-mini' }) });
  */
 export function estimateRun(texts: Iterable<string>, options: RefineOptions = {}): RunEstimate {
   const estimator = createRunEstimator(options);

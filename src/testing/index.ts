@@ -10,6 +10,7 @@ export { createRandom } from '../providers/mock/create-random.js';
 export { createLocalModel, LOCAL_MODEL_ID } from '../providers/local/create-local-model.js';
 export type { LocalModelOptions } from '../providers/local/create-local-model.js';
 export { refineText } from '../providers/local/refine-text.js';
+export type { RefineTextOptions } from '../providers/local/refine-text.js';
 export { readStrategyDirective } from '../providers/local/read-strategy-directive.js';
 export type { LocalStrategy } from '../providers/local/read-strategy-directive.js';
 export { estimateTokens } from '../providers/estimate-tokens.js';

@@ -203,6 +203,26 @@ describe('miair optimize response cache', () => {
     expect(after.stdout()).toMatch(/: 0 entries/);
   });
 
+  it('shows and clears the cache of the config file\'s cacheDir, the one optimize wrote, when no flag or variable names one', async () => {
+    const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1`, XDG_CACHE_HOME: path.join(cwd, 'cache-home') };
+    writeFileSync(path.join(cwd, 'miair.config.json'), JSON.stringify({ cacheDir: 'configured-cache' }));
+    await run(['optimize', 'docs/faq.md', '--provider', 'openai'], createTestIo({ cwd, env }).io);
+    const configured = path.join(cwd, 'configured-cache');
+    const stats = createTestIo({ cwd, env });
+    expect(await run(['cache', 'stats'], stats.io)).toBe(0);
+    expect(stats.stdout()).toMatch(new RegExp(`^cache ${configured}: [1-9]\\d* entries`));
+    const clear = createTestIo({ cwd, env });
+    expect(await run(['cache', 'clear'], clear.io)).toBe(0);
+    expect(clear.stdout()).toBe(`cache ${configured}: cleared\n`);
+    const flagged = createTestIo({ cwd, env });
+    expect(await run(['cache', 'stats', '--cache-dir', 'elsewhere'], flagged.io)).toBe(0);
+    expect(flagged.stdout()).toBe(`cache ${path.join(cwd, 'elsewhere')}: 0 entries (no cache there yet)\n`);
+    writeFileSync(path.join(cwd, 'other.config.json'), JSON.stringify({ cacheDir: 'other-cache' }));
+    const other = createTestIo({ cwd, env });
+    expect(await run(['cache', 'stats', '--config', 'other.config.json'], other.io)).toBe(0);
+    expect(other.stdout()).toBe(`cache ${path.join(cwd, 'other-cache')}: 0 entries (no cache there yet)\n`);
+  });
+
   it('warns and runs without a damaged disk cache or a missing --cache-warm, and cache clear replaces the damaged file', async () => {
     const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` };
     const cacheDirectory = path.join(cwd, 'damaged');

@@ -5,20 +5,23 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { defaultCacheDirectory } from '../../cache/default-cache-directory.js';
+import { readFlags, resolveCacheDirectory } from '../resolve-settings.js';
 import type { CliIo } from '../io.js';
 import { MiairError } from '../../errors.js';
 
 /** Adds `miair cache stats` and `miair cache clear` to `program`. */
 export function registerCacheCommand(program: Command, io: CliIo): void {
   const cache = program.command('cache').description('look at or empty the model-response cache');
-  const directoryOf = (options: Record<string, unknown>): string => path.resolve(io.cwd, (options['cacheDir'] as string | undefined) ?? io.env['MIAIR_CACHE_DIR'] ?? defaultCacheDirectory(io.env));
+  // The directory `optimize` writes to, config file included: a `cacheDir` there used to be ignored, so `cache clear` emptied the default one.
+  const directoryOf = (options: Record<string, unknown>): Promise<string> =>
+    resolveCacheDirectory(readFlags(options, ['cacheDir']), io.env, io.cwd, options['config'] as string | undefined);
   cache
     .command('stats')
     .description('entries and size of the cache')
-    .option('--cache-dir <dir>', 'cache directory (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
+    .option('--cache-dir <dir>', 'cache directory (default: MIAIR_CACHE_DIR, the config file\'s cacheDir, else $XDG_CACHE_HOME/miair or ~/.cache/miair)')
+    .option('--config <path>', 'config file (default: miair.config.{ts,js,json} in the working directory)')
     .action(async (options: Record<string, unknown>) => {
-      const directory = directoryOf(options);
+      const directory = await directoryOf(options);
       const { createDiskCacheStore, DISK_CACHE_FILE_NAME } = await import('../../cache/create-disk-cache-store.js');
       // No cache yet is a fact to report, not an error (nor a reason to create one).
       if (!existsSync(path.join(directory, DISK_CACHE_FILE_NAME))) {
@@ -40,9 +43,10 @@ export function registerCacheCommand(program: Command, io: CliIo): void {
   cache
     .command('clear')
     .description('delete every entry of the cache')
-    .option('--cache-dir <dir>', 'cache directory (default $XDG_CACHE_HOME/miair or ~/.cache/miair)')
+    .option('--cache-dir <dir>', 'cache directory (default: MIAIR_CACHE_DIR, the config file\'s cacheDir, else $XDG_CACHE_HOME/miair or ~/.cache/miair)')
+    .option('--config <path>', 'config file (default: miair.config.{ts,js,json} in the working directory)')
     .action(async (options: Record<string, unknown>) => {
-      const directory = directoryOf(options);
+      const directory = await directoryOf(options);
       const { createDiskCacheStore, DISK_CACHE_FILE_NAME } = await import('../../cache/create-disk-cache-store.js');
       if (!existsSync(path.join(directory, DISK_CACHE_FILE_NAME))) {
         io.stdout.write(`cache ${directory}: nothing to clear (no cache there)\n`);

@@ -44,7 +44,7 @@ export interface RetryMiddlewareOptions {
  * is thrown as it is.
  *
  * @example
- * const model = wrapLanguageModel(createOpenAIModel({ modelId: 'gpt-4o-mini' }), [retryMiddleware({ maxRetries: 5 })]);
+ * const model = wrapLanguageModel(createOpenAIModel({ apiKey: process.env.OPENAI_API_KEY, modelId: 'gpt-4o-mini' }), [retryMiddleware({ maxRetries: 5 })]);
  */
 export function retryMiddleware(options: RetryMiddlewareOptions = {}): LanguageModelMiddleware {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
