@@ -41,6 +41,8 @@ export type { TimeoutMiddlewareOptions } from './providers/middleware/timeout-mi
 export { breakerMiddleware } from './providers/middleware/breaker-middleware.js';
 export type { BreakerMiddlewareOptions } from './providers/middleware/breaker-middleware.js';
 export type { BreakerRegistry, BreakerState } from './providers/middleware/breaker-registry.js';
+export { warningsMiddleware } from './providers/middleware/warnings-middleware.js';
+export type { WarningsMiddlewareOptions } from './providers/middleware/warnings-middleware.js';
 export { rateLimitMiddleware } from './providers/middleware/rate-limit-middleware.js';
 export type { RateLimitMiddlewareOptions } from './providers/middleware/rate-limit-middleware.js';
 export { createFallbackModel } from './providers/middleware/create-fallback-model.js';

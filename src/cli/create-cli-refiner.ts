@@ -66,6 +66,7 @@ export function createCliRefiner(
   refineOptions: RefineOptions,
   workerModel: WorkerModelFactory,
   signal: AbortSignal | undefined,
+  onModelWarning: (text: string) => void = () => undefined,
 ): CliRefiner {
   const threads = resolveThreads(settings);
   const threadsAfter = settings.threads === 0 ? DEFAULT_THREADS_AFTER_DOCUMENTS : 0;
@@ -87,6 +88,7 @@ export function createCliRefiner(
           refineOptions: toWorkerRefineOptions(refineOptions),
           // Long documents, and those of a thread that ran out of memory, are refined here with this thread's model.
           refineHere: refineOnThisThread,
+          onWarning: onModelWarning,
           // A file run is finite: no cap on the threads' heaps unless asked (a cap costs GC time, see DEFAULT_STREAM_THREAD_HEAP_MB).
           threadHeapMb: settings.threadHeapMb ?? 0,
           ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_ANTHROPIC_MODEL, DEFAULT_OPENAI_MODEL } from '../config/defaults.js';
 import { MiairError } from '../errors.js';
-import { createAnthropicModel, MAX_ANTHROPIC_TEMPERATURE } from '../providers/anthropic/create-anthropic-model.js';
+import { createAnthropicModel } from '../providers/anthropic/create-anthropic-model.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import { breakerMiddleware } from '../providers/middleware/breaker-middleware.js';
 import { createFallbackModel } from '../providers/middleware/create-fallback-model.js';
@@ -13,6 +13,7 @@ import { wrapLanguageModel } from '../providers/middleware/language-model-middle
 import { rateLimitMiddleware } from '../providers/middleware/rate-limit-middleware.js';
 import { retryMiddleware } from '../providers/middleware/retry-middleware.js';
 import { timeoutMiddleware } from '../providers/middleware/timeout-middleware.js';
+import { warningsMiddleware } from '../providers/middleware/warnings-middleware.js';
 import { createMockModel } from '../providers/mock/create-mock-model.js';
 import { fastMockEdit } from '../testing/mock-llm/create-mock-llm-edit.js';
 import { createOpenAIModel } from '../providers/openai/create-openai-model.js';
@@ -60,11 +61,18 @@ export interface CreateModelOptions {
    * Told once per problem the run goes on despite: of the response cache (a
    * damaged or unusable `--cache-dir`, a `--cache-warm` directory without a
    * cache: the run goes without that store or warm-up, as docs/errors.md
-   * says), or a setting a provider changes (Anthropic's temperature cap).
-   * Worker threads build their models silently; this is the main thread's.
+   * says). Worker threads build their models silently; this is the main thread's.
    * @default silent
    */
   onWarning?: (warning: MiairError) => void;
+  /**
+   * Told each distinct warning of the models' answers once, as
+   * `provider/modelId: message` (a setting a model did not honour, such as
+   * Anthropic's temperature cap, or a usage it did not report). In a worker
+   * thread, createWorkerModel collects them for the pool to pass on.
+   * @default silent
+   */
+  onModelWarning?: (text: string) => void;
 }
 
 /** Parses `--fallback` entries: `provider` or `provider:model`. */
@@ -95,15 +103,12 @@ export async function createModel(
   options: CreateModelOptions = { isEstimate: false },
 ): Promise<CreatedModel> {
   const specs = parseModelSpecs(settings);
-  const created = specs.map((spec) => createOne(spec, settings, apiKey, environment, options.isEstimate));
+  const warnings = options.onModelWarning === undefined ? null : warningsMiddleware({ onWarning: options.onModelWarning });
+  const created = specs.map((spec) => createOne(spec, settings, apiKey, environment, options.isEstimate, warnings));
   const chain = created.length === 1 ? (created[0] as CreatedModel).model : createFallbackModel(created.map((entry) => entry.model));
   const isRemote = created.some((entry) => entry.isRemote);
   // The local editor is faster than any cache lookup: only answers that cost time or money are cached.
   const cache = !options.isEstimate && settings.cacheDirectory !== null && specs.some((spec) => spec.provider !== 'local') ? await openResponseCache(settings.cacheDirectory, settings.cacheWarm, options.onWarning) : null;
-  // The adapter's own warning rides on each answer, which nothing prints (and threads would not): say it once here.
-  if (specs.some((spec) => spec.provider === 'anthropic') && settings.temperature > MAX_ANTHROPIC_TEMPERATURE) {
-    options.onWarning?.(new MiairError('CONFIG_INVALID', `Anthropic accepts a temperature from 0 to ${MAX_ANTHROPIC_TEMPERATURE}; --temperature ${settings.temperature} is sent to it as ${MAX_ANTHROPIC_TEMPERATURE}.`));
-  }
   const middlewares: LanguageModelMiddleware[] = [
     // Masking wraps the cache and the whole chain: the cache stores placeholders only, every model
     // sees the same placeholders, and retries re-send masked text.
@@ -135,16 +140,25 @@ async function openResponseCache(directory: string, warmFrom: string | null, onW
   return store;
 }
 
-function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | undefined, environment: Record<string, string | undefined>, isEstimate: boolean): CreatedModel {
+function createOne(
+  spec: ModelSpec,
+  settings: CliSettings,
+  apiKey: string | undefined,
+  environment: Record<string, string | undefined>,
+  isEstimate: boolean,
+  warnings: LanguageModelMiddleware | null,
+): CreatedModel {
+  // Right around each model, inside the cache: an answer served from the cache is not told again.
+  const told = warnings === null ? [] : [warnings];
   if (OFFLINE_PROVIDERS.has(spec.provider)) {
-    const model = spec.provider === 'mock' ? createMockModel({ latencyMs: settings.mockLatencyMs, failureRate: settings.mockFailureRate, ...(settings.mockEdit === 'fast' ? { edit: fastMockEdit } : {}) }) : createLocalModel();
-    if (spec.modelId !== null && spec.modelId !== model.modelId) {
+    const offline = spec.provider === 'mock' ? createMockModel({ latencyMs: settings.mockLatencyMs, failureRate: settings.mockFailureRate, ...(settings.mockEdit === 'fast' ? { edit: fastMockEdit } : {}) }) : createLocalModel();
+    if (spec.modelId !== null && spec.modelId !== offline.modelId) {
       throw new MiairError(
         'CONFIG_INVALID',
-        `Expected \`model\` to be \`${model.modelId}\` for provider \`${spec.provider}\`, got \`${spec.modelId}\` (string). Drop --model or pick another --provider.`,
+        `Expected \`model\` to be \`${offline.modelId}\` for provider \`${spec.provider}\`, got \`${spec.modelId}\` (string). Drop --model or pick another --provider.`,
       );
     }
-    return { model, isRemote: false, cache: null, close: async () => {} };
+    return { model: told.length === 0 ? offline : wrapLanguageModel(offline, told), isRemote: false, cache: null, close: async () => {} };
   }
   const key = (spec.isPrimary ? apiKey : undefined) ?? environment[spec.provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY'] ?? '';
   if (isEstimate && key.trim() === '') {
@@ -174,6 +188,7 @@ function createOne(spec: ModelSpec, settings: CliSettings, apiKey: string | unde
       ...(settings.tokensPerMinute > 0 ? { tokensPerMinute: settings.tokensPerMinute } : {}),
     }),
     timeoutMiddleware({ timeoutMs: settings.requestTimeoutMs }),
+    ...told,
   ]);
   return { model, isRemote: true, cache: null, close: () => vendor.close() };
 }

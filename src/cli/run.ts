@@ -15,6 +15,7 @@ import { createModel } from './create-model.js';
 import { createCliRefiner, workerModelOf } from './create-cli-refiner.js';
 import { refineOptionsOf } from './refine-options-of.js';
 import { estimate } from './commands/estimate.js';
+import { printable } from './format/printable.js';
 import { optimizeStream } from './commands/optimize-stream.js';
 import { EXIT_ERROR, EXIT_OK } from './exit-codes.js';
 import { MIAIR_VERSION } from '../version.js';
@@ -121,9 +122,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       // commander sets `cache: true` unless --no-cache is given: only the flag itself may override the environment or file.
       if (options['cache'] === true) delete options['cache'];
       const settings = await resolveSettings(readFlags(options, CONFIG_KEYS), io.env, io.cwd, options['config'] as string | undefined);
+      // The models' warnings, from this thread and from the worker threads, each said once.
+      const toldModelWarnings = new Set<string>();
+      const onModelWarning = (text: string): void => {
+        if (toldModelWarnings.has(text)) return;
+        toldModelWarnings.add(text);
+        io.stderr.write(`warning: ${printable(text)}\n`);
+      };
       const created = await createModel(settings, options['apiKey'] as string | undefined, io.env, {
         isEstimate: options['estimate'] === true,
         onWarning: (warning) => io.stderr.write(`warning ${warning.code}: ${warning.message}\n`),
+        onModelWarning,
       });
       const workerModel = workerModelOf(settings, options['apiKey'] as string | undefined, io.env);
       try {
@@ -142,6 +151,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
               drainTimeoutMs: settings.drainTimeoutMs,
               readCacheHits: () => created.cache?.stats().hits ?? 0,
               workerModel,
+              onModelWarning,
             },
             settings,
             created.model,
@@ -149,7 +159,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           );
           return;
         }
-        const refiner = createCliRefiner(settings, created, refineOptionsOf(settings, created.model), workerModel, io.signal);
+        const refiner = createCliRefiner(settings, created, refineOptionsOf(settings, created.model), workerModel, io.signal, onModelWarning);
         try {
           exitCode = await optimize(
             inputs,

@@ -15,8 +15,18 @@ export interface WorkerModelOptions {
   environment: Record<string, string | undefined>;
 }
 
-/** The factory the refine pool's threads call (`exportName: 'createWorkerModel'`). */
-export async function createWorkerModel(options: WorkerModelOptions): Promise<{ model: Awaited<ReturnType<typeof createModel>>['model']; close: () => Promise<void>; readCacheHits: () => number }> {
-  const created = await createModel(options.settings, options.apiKey, options.environment);
-  return { model: created.model, close: created.close, readCacheHits: () => created.cache?.stats().hits ?? 0 };
+/**
+ * The factory the refine pool's threads call (`exportName: 'createWorkerModel'`).
+ * The models' warnings wait in `takeWarnings` for the thread to post them to
+ * the pool, which tells them on the main thread.
+ */
+export async function createWorkerModel(options: WorkerModelOptions): Promise<{
+  model: Awaited<ReturnType<typeof createModel>>['model'];
+  close: () => Promise<void>;
+  readCacheHits: () => number;
+  takeWarnings: () => string[];
+}> {
+  const warnings: string[] = [];
+  const created = await createModel(options.settings, options.apiKey, options.environment, { isEstimate: false, onModelWarning: (text) => warnings.push(text) });
+  return { model: created.model, close: created.close, readCacheHits: () => created.cache?.stats().hits ?? 0, takeWarnings: () => warnings.splice(0) };
 }

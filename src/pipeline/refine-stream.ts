@@ -117,6 +117,8 @@ export interface RefineStreamOptions extends RefineOptions {
   workerModel?: WorkerModelFactory;
   /** Old-generation heap of each thread, in MiB; 0: V8's own limit (see createRefinePool). @default 0 */
   threadHeapMb?: number;
+  /** With `threads`: told each warning the threads' models report (see createRefinePool's `onWarning`). @default silent */
+  onWarning?: (text: string) => void;
   /**
    * Refine in this running pool (createRefinePool) instead of starting one:
    * a process that streams again and again keeps its threads, their warm
@@ -143,7 +145,7 @@ interface DedupeEntry {
 const STREAM_KEYS = [
   'maxInFlight', 'reorderWindow', 'order', 'signal', 'onProgress', 'concurrency', 'minConcurrency', 'maxConcurrency',
   'initialConcurrency', 'limit', 'shouldGateModel', 'maxHeapBytes', 'readHeapBytes', 'memorySampleIntervalMs', 'shouldDeduplicate', 'maxDedupeEntries', 'readCacheHits',
-  'threads', 'workerModel', 'threadHeapMb', 'pool',
+  'threads', 'workerModel', 'threadHeapMb', 'onWarning', 'pool',
 ] as const;
 
 /**
@@ -214,7 +216,7 @@ export function refineStream(
 
 /** Checks that a stream given a pool sets nothing the pool already decided. */
 function givenPool(options: RefineStreamOptions, pool: RefinePool): () => RefinePool {
-  const clashing = (['threads', 'workerModel', 'model', 'threadHeapMb', 'budget', 'limit', 'concurrency', 'minConcurrency', 'maxConcurrency', 'initialConcurrency'] as const)
+  const clashing = (['threads', 'workerModel', 'model', 'threadHeapMb', 'onWarning', 'budget', 'limit', 'concurrency', 'minConcurrency', 'maxConcurrency', 'initialConcurrency'] as const)
     .filter((key) => options[key] !== undefined);
   if (clashing.length > 0) {
     throw new MiairError('CONFIG_INVALID', `\`pool\` brings its own threads, models and concurrency: drop ${clashing.map((key) => `\`${key}\``).join(', ')}, or drop \`pool\`.`);
@@ -251,6 +253,7 @@ function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, 
     model: workerModel,
     refineOptions: workerRefineOptions,
     ...(options.threadHeapMb === undefined ? {} : { threadHeapMb: options.threadHeapMb }),
+    ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     isGated: options.shouldGateModel !== false && canLimitBind(options, maxInFlight),
     ...(options.minConcurrency === undefined ? {} : { minConcurrency: options.minConcurrency }),

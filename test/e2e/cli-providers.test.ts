@@ -113,10 +113,12 @@ describe('miair optimize with real providers', () => {
     expect(JSON.parse(budgeted.stdout().trim())).toMatchObject({ status: 'ok', error: null });
   });
 
-  it('says once that Anthropic caps the temperature at 1', async () => {
-    const { io, stderr } = createTestIo({ cwd });
-    expect(await run(['optimize', 'docs/faq.md', '--provider', 'anthropic', '--temperature', '1.5', '--estimate'], io)).toBe(0);
-    expect(stderr()).toBe('warning CONFIG_INVALID: Anthropic accepts a temperature from 0 to 1; --temperature 1.5 is sent to it as 1.\n');
+  it.each([['0'], ['2']])("says once what a model did not honour (Anthropic's temperature cap), with --threads %s", async (threads) => {
+    const { io, stderr } = createTestIo({ cwd, env: { ANTHROPIC_API_KEY: 'sk-test-key-123456', ANTHROPIC_BASE_URL: server.url } });
+    const args = ['optimize', 'docs', '--provider', 'anthropic', '--temperature', '1.5', '--gate', '100', '--max-iterations', '2', '--threads', threads, '--no-cache', '--format', 'ndjson'];
+    expect(await run(args, io)).toBe(0);
+    expect(server.requests.length).toBeGreaterThan(5);
+    expect(stderr().split('\n').filter((line) => line.startsWith('warning'))).toEqual(['warning: anthropic/claude-3-5-haiku-latest: Anthropic accepts a temperature from 0 to 1; 1.5 was sent as 1.']);
   });
 
   it('estimates --from-ndjson input as it estimates the same documents as files, and calls nothing', async () => {

@@ -38,6 +38,8 @@ export interface StreamOutputOptions {
   readCacheHits: () => number;
   /** How worker threads build the run's model (used when the run has threads). */
   workerModel: WorkerModelFactory;
+  /** Told the warnings of the worker threads' models (this thread's model tells its own). */
+  onModelWarning: (text: string) => void;
 }
 
 /** Replayed and error lines that may wait behind a document still in flight. */
@@ -117,7 +119,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   let costUsd = 0;
   const threads = resolveThreads(settings);
   const stream = refineStream(inputs(), {
-    ...(threads === 0 ? refineOptionsOf(settings, model) : { ...toWorkerRefineOptions(refineOptionsOf(settings, model)), threads, workerModel: options.workerModel, threadHeapMb: settings.threadHeapMb ?? DEFAULT_STREAM_THREAD_HEAP_MB }),
+    ...(threads === 0 ? refineOptionsOf(settings, model) : { ...toWorkerRefineOptions(refineOptionsOf(settings, model)), threads, workerModel: options.workerModel, onWarning: options.onModelWarning, threadHeapMb: settings.threadHeapMb ?? DEFAULT_STREAM_THREAD_HEAP_MB }),
     ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
     maxInFlight: settings.maxInFlight,
     signal: abandon.signal,

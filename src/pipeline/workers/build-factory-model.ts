@@ -23,6 +23,8 @@ export interface BuiltModel {
   model: LanguageModel;
   close: () => Promise<void>;
   readCacheHits: () => number;
+  /** The model's warnings told since the last call (the factory's `takeWarnings`), each a line of text. */
+  takeWarnings: () => string[];
 }
 
 /**
@@ -53,5 +55,6 @@ export async function buildFactoryModel(factory: WorkerModelFactory): Promise<Bu
   const wrapper = (made as unknown) === model ? null : made;
   const close = typeof wrapper?.['close'] === 'function' ? (wrapper['close'] as () => Promise<void>).bind(wrapper) : async () => {};
   const readCacheHits = typeof wrapper?.['readCacheHits'] === 'function' ? (wrapper['readCacheHits'] as () => number).bind(wrapper) : () => 0;
-  return { model, close, readCacheHits };
+  const takeWarnings = typeof wrapper?.['takeWarnings'] === 'function' ? (wrapper['takeWarnings'] as () => string[]).bind(wrapper) : () => [];
+  return { model, close, readCacheHits, takeWarnings };
 }

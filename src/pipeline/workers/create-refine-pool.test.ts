@@ -37,6 +37,24 @@ describe('createRefinePool', () => {
     expect(threaded.some((result) => result.text !== result.inputText)).toBe(true);
   });
 
+  it("tells, on this thread, the warnings of the threads' models and of the model it builds for long documents", async () => {
+    const warnings: string[] = [];
+    pool = createRefinePool({
+      threads: 2,
+      model: { module: MODELS, exportName: 'createWarningModel' },
+      refineOptions: { gate: 100, maxIterations: 1, temperature: 0.4 },
+      maxThreadDocumentChars: 200,
+      onWarning: (text) => warnings.push(text),
+    });
+    await Promise.all(Array.from({ length: 20 }, (_, index) => (pool as RefinePool).refine(`Document ${index} says something useful here.`)));
+    await (pool as RefinePool).refine(`# Long\n\n${'A sentence that goes on. '.repeat(20)}`);
+    const threadWarnings = warnings.filter((text) => !text.startsWith('echo/echo-thread-0:'));
+    expect(threadWarnings.length).toBe(20);
+    expect(new Set(threadWarnings.map((text) => text.split(':')[0])).size).toBe(2);
+    expect(threadWarnings.every((text) => text.endsWith(': temperature 0.4 was not sent'))).toBe(true);
+    expect(warnings).toContain('echo/echo-thread-0: temperature 0.4 was not sent');
+  });
+
   it('spreads documents over the threads, each with its own model', async () => {
     pool = createRefinePool({ threads: 2, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 20 } }, refineOptions: { gate: 100, maxIterations: 1 } });
     const results = await Promise.all(Array.from({ length: 40 }, (_, index) => (pool as RefinePool).refine(`Document ${index} says something useful here.`)));

@@ -63,6 +63,13 @@ export interface RefinePoolOptions {
    * built here by `model` (built at the first such document)
    */
   refineHere?: (text: string, signal: AbortSignal | null) => Promise<RefineResult>;
+  /**
+   * Told, on this thread, each warning the threads' models report through
+   * their factory's `takeWarnings` (and the model built here, for the
+   * default `refineHere`), as they come. Threads tell theirs apart, so the
+   * same warning can come once per thread. @default silent
+   */
+  onWarning?: (text: string) => void;
 }
 
 /** A running pool; `refine` may be called many times at once. */
@@ -165,10 +172,21 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   let builtHere: Promise<BuiltModel> | null = null;
   // Built at the first document refined here, then reused: one model and one resolution of the options.
   let refinerHere: Promise<(text: string, signal: AbortSignal | null) => Promise<RefineResult>> | null = null;
+  const tellWarnings = (warnings: readonly string[] | undefined): void => {
+    if (warnings === undefined || options.onWarning === undefined) return;
+    for (const warning of warnings) {
+      try {
+        options.onWarning(warning);
+      } catch {
+        // Telling a warning must never cost a result.
+      }
+    }
+  };
   const refineHere = options.refineHere ?? ((text: string, signal: AbortSignal | null): Promise<RefineResult> => {
     builtHere ??= buildFactoryModel(options.model);
     refinerHere ??= builtHere.then(({ model }) => createRefiner({ ...data.refineOptions, model }));
-    return refinerHere.then((refineOne) => refineOne(text, signal));
+    const built = builtHere;
+    return refinerHere.then((refineOne) => refineOne(text, signal)).finally(() => built.then((model) => tellWarnings(model.takeWarnings()), () => undefined));
   });
   const runHere = (text: string, signal: AbortSignal | null): Promise<RefineResult> => {
     here++;
@@ -253,6 +271,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
       }
       thread.cacheHits = message.cacheHits;
       thread.concurrency = message.concurrency;
+      tellWarnings(message.warnings);
       const reader: WireReader = { values: message.values, at: 0 };
       while (reader.at < reader.values.length) {
         const id = reader.values[reader.at++] as number;

@@ -32,7 +32,8 @@ function flush(): void {
   if (outbox.length === 0) return;
   const values = outbox;
   outbox = [];
-  port?.postMessage({ type: 'done', values, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0 } satisfies FromWorker);
+  const warnings = built?.takeWarnings() ?? [];
+  port?.postMessage({ type: 'done', values, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0, ...(warnings.length === 0 ? {} : { warnings }) } satisfies FromWorker);
 }
 
 function takeSignal(id: number): AbortSignal | null {

@@ -12,7 +12,7 @@ export interface WorkerModelFactory {
   /** A file URL or absolute path of an ES module. */
   module: string;
   /**
-   * A function `(options) => LanguageModel | { model, close?, readCacheHits? }`
+   * A function `(options) => LanguageModel | { model, close?, readCacheHits?, takeWarnings? }`
    * (or a promise of one). @default 'createModel'
    */
   exportName?: string;
@@ -76,6 +76,8 @@ export type FromWorker =
     /** Model answers served from the thread's cache so far, and its model-call limit now. */
     cacheHits: number;
     concurrency: number;
+    /** The model's warnings told since the last message (BuiltModel.takeWarnings), when there are any. */
+    warnings?: string[];
   };
 
 export function toPlainError(error: unknown): PlainError {
