@@ -108,6 +108,25 @@ describe('breakerMiddleware', () => {
     expect(inner.calls).toBe(3);
   });
 
+  it('lets the probe through halfOpenAfterMs after opening even when calls started before keep failing', async () => {
+    const inner = switchableModel();
+    const model = breakerMiddleware({ failureThreshold: 2, halfOpenAfterMs: 10_000 })(inner);
+    // Three calls in flight; two fail and open the breaker, the third (a hung call, say) fails 9 s later.
+    const rejects: ((error: unknown) => void)[] = [];
+    inner.doGenerate = () => new Promise((_resolve, reject) => rejects.push(reject));
+    const calls = [0, 1, 2].map(() => errorOf(model.doGenerate(callOptions)));
+    rejects[0]?.(unavailable);
+    rejects[1]?.(unavailable);
+    await Promise.all(calls.slice(0, 2));
+    vi.advanceTimersByTime(9_000);
+    rejects[2]?.(unavailable);
+    await calls[2];
+    vi.advanceTimersByTime(1_000);
+    // Before the fix the late failure moved the probe to 19 s: the breaker stayed open 9 s longer than it said.
+    inner.doGenerate = async () => ANSWER;
+    await expect(model.doGenerate(callOptions)).resolves.toEqual(ANSWER);
+  });
+
   it('resets the count when a call succeeds or fails for a reason that is not transient', async () => {
     const inner = switchableModel();
     const model = breakerMiddleware({ failureThreshold: 2 })(inner);

@@ -62,7 +62,9 @@ export function breakerMiddleware(options: BreakerMiddlewareOptions = {}): Langu
         } catch (error) {
           if (isRetryableFailure(error)) {
             breaker.consecutiveFailures++;
-            if (isProbe || breaker.consecutiveFailures >= failureThreshold) {
+            // Only the probe or a closed breaker's threshold opens it: a call that started before it opened
+            // and fails later (a hung call, one deep in its retries) must not push the probe back.
+            if (isProbe || (breaker.state === 'closed' && breaker.consecutiveFailures >= failureThreshold)) {
               breaker.state = 'open';
               breaker.probeAtMs = Date.now() + halfOpenAfterMs;
             }
