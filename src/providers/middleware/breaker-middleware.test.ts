@@ -55,6 +55,19 @@ describe('breakerMiddleware', () => {
     expect(error.message).toContain('2026-01-01T00:00:10.000Z');
   });
 
+  it('names the failure that opened it, so a row that shows only the breaker still says what went wrong', async () => {
+    const inner = switchableModel();
+    inner.failWith = new MiairError('PROVIDER_TIMEOUT', 'Model `fake/m` did not answer within 1000 ms.', { isRetryable: true });
+    const model = breakerMiddleware({ failureThreshold: 2, halfOpenAfterMs: 10_000 })(inner);
+    await errorOf(model.doGenerate(callOptions));
+    await errorOf(model.doGenerate(callOptions));
+    const error = await errorOf(model.doGenerate(callOptions));
+    expect(error.message).toBe(
+      'The circuit breaker of `fake/m` is open after 2 failures in a row (the last: PROVIDER_TIMEOUT: Model `fake/m` did not answer within 1000 ms.); it will let a probe call through at 2026-01-01T00:00:10.000Z (in 10000 ms). Calls fail fast until then; check the provider\'s status or configure a fallback model.',
+    );
+    expect(error.details).toEqual({ reason: 'breaker-open', retryAfterMs: 10_000 });
+  });
+
   it('keeps one breaker per scope: the same model at another endpoint stays closed', async () => {
     const down = switchableModel();
     down.failWith = unavailable;
