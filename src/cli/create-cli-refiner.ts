@@ -22,11 +22,23 @@ import type { WorkerModelOptions } from './worker-model.js';
 /** The environment variables a worker's createModel reads. */
 const MODEL_ENVIRONMENT = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_BASE_URL', 'ANTHROPIC_BASE_URL'] as const;
 
-/** Worker threads of a run: 0 when it refines on the main thread. */
+/**
+ * Worker threads of a run: 0 when it refines on the main thread, as a run with
+ * `--budget-usd`, `--requests-per-minute` or `--tokens-per-minute` does (one
+ * budget or limit for the whole run; a thread would hold one of its own).
+ */
 export function resolveThreads(settings: CliSettings): number {
   if (settings.budgetUsd > 0) {
     if (settings.threads > 1) {
       throw new MiairError('CONFIG_INVALID', '--budget-usd is one budget for the whole run and is kept on the main thread: drop --threads (or set it to 1).');
+    }
+    return 0;
+  }
+  // Each thread builds its own model, so its own rate limiter: N threads sent N times the limit asked for.
+  const rateLimit = settings.requestsPerMinute > 0 ? '--requests-per-minute' : settings.tokensPerMinute > 0 ? '--tokens-per-minute' : null;
+  if (rateLimit !== null) {
+    if (settings.threads > 1) {
+      throw new MiairError('CONFIG_INVALID', `${rateLimit} is one limit for the whole run and is kept on the main thread: drop --threads (or set it to 1).`);
     }
     return 0;
   }

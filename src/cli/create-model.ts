@@ -165,7 +165,9 @@ function createOne(
     return { model: createPlanOnlyModel(spec.provider, spec.modelId ?? (spec.provider === 'openai' ? DEFAULT_OPENAI_MODEL : DEFAULT_ANTHROPIC_MODEL)), isRemote: true, cache: null, close: async () => {} };
   }
   const baseURL = (spec.isPrimary ? settings.baseUrl : null) ?? environment[spec.provider === 'openai' ? 'OPENAI_BASE_URL' : 'ANTHROPIC_BASE_URL'];
-  const common = { apiKey: key, ...(baseURL === undefined || baseURL === '' ? {} : { baseURL }) };
+  // The client's own header/body timer gets the same timeout: left at its 120 s default, it failed every call
+  // that --request-timeout-ms above 120 s was meant to wait for (a slow local model).
+  const common = { apiKey: key, timeoutMs: settings.requestTimeoutMs, ...(baseURL === undefined || baseURL === '' ? {} : { baseURL }) };
   const vendor =
     spec.provider === 'openai'
       ? createOpenAIModel({

@@ -174,6 +174,15 @@ export const DEFAULT_BREAKER_HALF_OPEN_AFTER_MS = 30_000;
  */
 export const DEFAULT_HTTP_CONNECTIONS = 1024;
 
+/**
+ * Largest answer body a client reads, in bytes; a longer one is dropped as
+ * `PROVIDER_INVALID_RESPONSE`. A chat answer at 128k output tokens is a few
+ * MB even with every character JSON-escaped; without a cap, a server that
+ * streamed without end (a wrong `--base-url`, a broken proxy) grew the heap
+ * until the per-call timeout: 23 GB in 120 s on loopback. @default 16 MiB
+ */
+export const DEFAULT_HTTP_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 /** Base URL of the Anthropic API. @default 'https://api.anthropic.com' */
 export const DEFAULT_ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 

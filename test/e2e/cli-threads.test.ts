@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { startMockLlmServer } from '../../src/testing/mock-llm/start-mock-llm-server.js';
 import { createTestIo } from './create-test-io.js';
 
 // Worker threads load the compiled package (dist/), which `npm test` builds first.
@@ -58,5 +59,29 @@ describe('miair optimize --threads', () => {
     const { io, stderr } = createTestIo({ cwd });
     expect(await run(['optimize', 'a.md', '--threads', '2', '--budget-usd', '1', ...FAST], io)).toBe(2);
     expect(stderr()).toMatch(/CONFIG_INVALID: --budget-usd is one budget/);
+  });
+
+  it('refuses --threads with --requests-per-minute or --tokens-per-minute, which are one limit for the whole run', async () => {
+    writeFileSync(path.join(cwd, 'a.md'), WEAK);
+    for (const [flag, message] of [['--requests-per-minute', /CONFIG_INVALID: --requests-per-minute is one limit/], ['--tokens-per-minute', /CONFIG_INVALID: --tokens-per-minute is one limit/]] as const) {
+      const { io, stderr } = createTestIo({ cwd });
+      expect(await run(['optimize', 'a.md', '--threads', '2', flag, '100000', ...FAST], io)).toBe(2);
+      expect(stderr()).toMatch(message);
+    }
+  });
+
+  it('sends no more than --requests-per-minute when threads are left to the default', async () => {
+    const server = await startMockLlmServer({ latencyMs: 0 });
+    try {
+      writeFileSync(path.join(cwd, 'in.ndjson'), `${inputLines(20)}\n`);
+      // A fresh limiter sends a minute's quota (3) at once, then one call per 20 s: each document's deadline ends it first.
+      // Before the fix each of the default threads (one per core) had a limiter of its own and sent 3 more.
+      const argv = ['optimize', '--from-ndjson', 'in.ndjson', '--provider', 'openai', '--requests-per-minute', '3', '--timeout-ms', '1500', '--no-cache'];
+      const { io } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
+      await run(argv, io);
+      expect(server.stats().received).toBe(3);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -102,6 +102,27 @@ describe('createHttpJsonClient', () => {
     expect(error.details).toEqual({ code: 'UND_ERR_SOCKET' });
   });
 
+  it('throws PROVIDER_INVALID_RESPONSE and closes the connection when the body grows past maxResponseBytes', async () => {
+    let isClosed = false;
+    const server = await rawServer((_index, socket) => {
+      // A body without end, as a wrong endpoint or a broken proxy may send: every chunk resets undici's body timer.
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n\r\n');
+      const timer = setInterval(() => socket.write(Buffer.alloc(16 * 1024, 0x20)), 1);
+      socket.on('close', () => {
+        isClosed = true;
+        clearInterval(timer);
+      });
+      socket.on('error', () => clearInterval(timer));
+      return null;
+    });
+    const error = await errorOf(client({ baseURL: server.url, maxResponseBytes: 256 * 1024 }).post({ path: '/chat', body: {} }));
+    expect(error.code).toBe('PROVIDER_INVALID_RESPONSE');
+    expect(error.isRetryable).toBe(true);
+    expect(error.details).toEqual({ status: 200, reason: 'too-large', maxResponseBytes: 256 * 1024 });
+    expect(error.message).toMatch(/^Test sent an answer larger than 262144 bytes for model `m` at http:\/\/127\.0\.0\.1:\d+\/v1; it was not read to the end\./);
+    await vi.waitFor(() => expect(isClosed).toBe(true));
+  });
+
   it('throws PROVIDER_TIMEOUT when the body stalls past timeoutMs', async () => {
     const server = await rawServer(() => 'HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{"slow":');
     const error = await errorOf(client({ baseURL: server.url, timeoutMs: 100 }).post({ path: '/chat', body: {} }));

@@ -3,7 +3,7 @@ import { MiairError } from '../../errors.js';
 import { subscribeAbort } from '../subscribe-abort.js';
 import { mapNetworkError } from './map-network-error.js';
 import type { ProviderErrorContext } from './provider-error-context.js';
-import { DEFAULT_HTTP_CONNECTIONS, DEFAULT_REQUEST_TIMEOUT_MS } from '../../config/defaults.js';
+import { DEFAULT_HTTP_CONNECTIONS, DEFAULT_HTTP_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT_MS } from '../../config/defaults.js';
 
 /** Options of {@link createHttpJsonClient}. */
 export interface HttpJsonClientOptions {
@@ -13,6 +13,8 @@ export interface HttpJsonClientOptions {
   connections?: number;
   /** Wait for the headers, then for each body chunk, in milliseconds. @default DEFAULT_REQUEST_TIMEOUT_MS (120000) */
   timeoutMs?: number;
+  /** Largest answer body read, in bytes; a longer one fails the call. @default DEFAULT_HTTP_MAX_RESPONSE_BYTES (16 MiB) */
+  maxResponseBytes?: number;
   /** Headers sent with every request (authentication included); never copied into errors. */
   headers: Record<string, string>;
   /** Names the vendor and the key in error messages; `endpoint` is filled in by the client. */
@@ -73,6 +75,8 @@ export function createHttpJsonClient(options: HttpJsonClientOptions): HttpJsonCl
   const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   requirePositiveInteger('connections', connections);
   requirePositiveInteger('timeoutMs', timeoutMs);
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_HTTP_MAX_RESPONSE_BYTES;
+  requirePositiveInteger('maxResponseBytes', maxResponseBytes);
   const basePath = url.pathname.replace(/(?<!\/)\/+$/, '');
   const endpoint = `${url.origin}${basePath}`;
   const errorContext: ProviderErrorContext = { ...options.errorContext, endpoint };
@@ -88,7 +92,7 @@ export function createHttpJsonClient(options: HttpJsonClientOptions): HttpJsonCl
   const headers = { ...options.headers, 'content-type': 'application/json', accept: 'application/json' };
   const send = (target: Pool, request: Dispatcher.DispatchOptions, signal: AbortSignal | undefined): Promise<HttpJsonResponse> =>
     new Promise((resolve, reject) => {
-      target.dispatch(request, new JsonResponseHandler(resolve, reject, signal, (error) => mapNetworkError(error, signal, timeoutMs, errorContext)));
+      target.dispatch(request, new JsonResponseHandler(resolve, reject, signal, (error) => mapNetworkError(error, signal, timeoutMs, errorContext), maxResponseBytes, errorContext));
     });
 
   return {
@@ -129,6 +133,7 @@ class JsonResponseHandler implements Dispatcher.DispatchHandler {
   private status = 0;
   private rawHeaders: Buffer[] | null = null;
   private chunks: Buffer[] = [];
+  private receivedBytes = 0;
   private isSettled = false;
   private readonly unsubscribe: (() => void) | null;
 
@@ -137,6 +142,8 @@ class JsonResponseHandler implements Dispatcher.DispatchHandler {
     private readonly reject: (error: unknown) => void,
     signal: AbortSignal | undefined,
     private readonly mapError: (error: unknown) => MiairError,
+    private readonly maxResponseBytes: number,
+    private readonly errorContext: ProviderErrorContext,
   ) {
     this.unsubscribe = signal === undefined ? null : subscribeAbort(signal, () => this.abort());
   }
@@ -156,6 +163,18 @@ class JsonResponseHandler implements Dispatcher.DispatchHandler {
   }
 
   onData(chunk: Buffer): boolean {
+    this.receivedBytes += chunk.length;
+    if (this.receivedBytes > this.maxResponseBytes) {
+      // Read no further and drop the connection: a body without end would otherwise grow the heap until the timeout.
+      this.chunks = [];
+      const { vendorName, modelId, endpoint } = this.errorContext;
+      this.abortWith(
+        new MiairError('PROVIDER_INVALID_RESPONSE', `${vendorName} sent an answer larger than ${this.maxResponseBytes} bytes for model \`${modelId}\` at ${endpoint}; it was not read to the end. Check that --base-url points at a chat API.`, {
+          details: { status: this.status, reason: 'too-large', maxResponseBytes: this.maxResponseBytes },
+        }),
+      );
+      return false;
+    }
     this.chunks.push(chunk);
     return true;
   }
@@ -174,6 +193,13 @@ class JsonResponseHandler implements Dispatcher.DispatchHandler {
   private abort(): void {
     this.abortReason = new Error('aborted');
     if (this.settle()) this.reject(this.mapError(this.abortReason));
+    this.abortRequest?.(this.abortReason);
+  }
+
+  /** Fails the call with `error` and stops the request (its connection is closed). */
+  private abortWith(error: MiairError): void {
+    if (this.settle()) this.reject(error);
+    this.abortReason = new Error('aborted');
     this.abortRequest?.(this.abortReason);
   }
 

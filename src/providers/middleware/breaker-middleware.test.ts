@@ -55,6 +55,19 @@ describe('breakerMiddleware', () => {
     expect(error.message).toContain('2026-01-01T00:00:10.000Z');
   });
 
+  it('names the failure that opened it, so a row that shows only the breaker still says what went wrong', async () => {
+    const inner = switchableModel();
+    inner.failWith = new MiairError('PROVIDER_TIMEOUT', 'Model `fake/m` did not answer within 1000 ms.', { isRetryable: true });
+    const model = breakerMiddleware({ failureThreshold: 2, halfOpenAfterMs: 10_000 })(inner);
+    await errorOf(model.doGenerate(callOptions));
+    await errorOf(model.doGenerate(callOptions));
+    const error = await errorOf(model.doGenerate(callOptions));
+    expect(error.message).toBe(
+      'The circuit breaker of `fake/m` is open after 2 failures in a row (the last: PROVIDER_TIMEOUT: Model `fake/m` did not answer within 1000 ms.); it will let a probe call through at 2026-01-01T00:00:10.000Z (in 10000 ms). Calls fail fast until then; check the provider\'s status or configure a fallback model.',
+    );
+    expect(error.details).toEqual({ reason: 'breaker-open', retryAfterMs: 10_000 });
+  });
+
   it('keeps one breaker per scope: the same model at another endpoint stays closed', async () => {
     const down = switchableModel();
     down.failWith = unavailable;
@@ -106,6 +119,25 @@ describe('breakerMiddleware', () => {
     expect((await errorOf(model.doGenerate(callOptions))).message).toBe('HTTP 503');
     expect((await errorOf(model.doGenerate(callOptions))).details).toEqual({ reason: 'breaker-open', retryAfterMs: 1000 });
     expect(inner.calls).toBe(3);
+  });
+
+  it('lets the probe through halfOpenAfterMs after opening even when calls started before keep failing', async () => {
+    const inner = switchableModel();
+    const model = breakerMiddleware({ failureThreshold: 2, halfOpenAfterMs: 10_000 })(inner);
+    // Three calls in flight; two fail and open the breaker, the third (a hung call, say) fails 9 s later.
+    const rejects: ((error: unknown) => void)[] = [];
+    inner.doGenerate = () => new Promise((_resolve, reject) => rejects.push(reject));
+    const calls = [0, 1, 2].map(() => errorOf(model.doGenerate(callOptions)));
+    rejects[0]?.(unavailable);
+    rejects[1]?.(unavailable);
+    await Promise.all(calls.slice(0, 2));
+    vi.advanceTimersByTime(9_000);
+    rejects[2]?.(unavailable);
+    await calls[2];
+    vi.advanceTimersByTime(1_000);
+    // Before the fix the late failure moved the probe to 19 s: the breaker stayed open 9 s longer than it said.
+    inner.doGenerate = async () => ANSWER;
+    await expect(model.doGenerate(callOptions)).resolves.toEqual(ANSWER);
   });
 
   it('resets the count when a call succeeds or fails for a reason that is not transient', async () => {

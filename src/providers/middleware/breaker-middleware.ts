@@ -62,7 +62,10 @@ export function breakerMiddleware(options: BreakerMiddlewareOptions = {}): Langu
         } catch (error) {
           if (isRetryableFailure(error)) {
             breaker.consecutiveFailures++;
-            if (isProbe || breaker.consecutiveFailures >= failureThreshold) {
+            breaker.lastFailure = error;
+            // Only the probe or a closed breaker's threshold opens it: a call that started before it opened
+            // and fails later (a hung call, one deep in its retries) must not push the probe back.
+            if (isProbe || (breaker.state === 'closed' && breaker.consecutiveFailures >= failureThreshold)) {
               breaker.state = 'open';
               breaker.probeAtMs = Date.now() + halfOpenAfterMs;
             }
@@ -82,14 +85,17 @@ function close(breaker: BreakerState): void {
   breaker.state = 'closed';
   breaker.consecutiveFailures = 0;
   breaker.probeAtMs = 0;
+  breaker.lastFailure = null;
 }
 
 function openError(key: string, breaker: BreakerState, now: number): MiairError {
   const retryAfterMs = Math.max(0, breaker.probeAtMs - now);
   const when = breaker.state === 'half-open' ? 'a probe call is in flight' : `it will let a probe call through at ${new Date(breaker.probeAtMs).toISOString()} (in ${retryAfterMs} ms)`;
+  // The failures that opened it say what is wrong (timeouts, 503s, rate limits); a row that shows only this error must too.
+  const last = breaker.lastFailure === null ? '' : ` (the last: ${breaker.lastFailure.code}: ${breaker.lastFailure.message})`;
   return new MiairError(
     'PROVIDER_UNAVAILABLE',
-    `The circuit breaker of \`${key}\` is open after ${breaker.consecutiveFailures} failures in a row; ${when}. Calls fail fast until then; check the provider's status or configure a fallback model.`,
-    { isRetryable: false, details: { reason: 'breaker-open', retryAfterMs } },
+    `The circuit breaker of \`${key}\` is open after ${breaker.consecutiveFailures} failures in a row${last}; ${when}. Calls fail fast until then; check the provider's status or configure a fallback model.`,
+    { isRetryable: false, details: { reason: 'breaker-open', retryAfterMs }, ...(breaker.lastFailure === null ? {} : { cause: breaker.lastFailure }) },
   );
 }

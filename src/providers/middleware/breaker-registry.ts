@@ -1,3 +1,5 @@
+import type { MiairError } from '../../errors.js';
+
 /** The state of the circuit breaker of one provider and model. */
 export interface BreakerState {
   /** `closed` lets calls through; `open` fails them fast; `half-open` lets one probe through. */
@@ -8,6 +10,8 @@ export interface BreakerState {
   probeAtMs: number;
   /** Whether the one probe of a half-open breaker is in flight. */
   isProbing: boolean;
+  /** The latest retryable failure, which an open breaker's error names; null after a success. */
+  lastFailure: MiairError | null;
 }
 
 /** Breaker states keyed `provider/modelId`, shared by every model wrapped with the same registry. */
@@ -25,7 +29,7 @@ export function createBreakerRegistry(): BreakerRegistry {
     get(key) {
       let state = states.get(key);
       if (state === undefined) {
-        state = { state: 'closed', consecutiveFailures: 0, probeAtMs: 0, isProbing: false };
+        state = { state: 'closed', consecutiveFailures: 0, probeAtMs: 0, isProbing: false, lastFailure: null };
         states.set(key, state);
       }
       return state;
