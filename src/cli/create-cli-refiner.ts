@@ -82,10 +82,17 @@ export function createCliRefiner(
 ): CliRefiner {
   const threads = resolveThreads(settings);
   const threadsAfter = settings.threads === 0 ? DEFAULT_THREADS_AFTER_DOCUMENTS : 0;
-  // Documents share abort signals in groups (pipeline/signal-groups.ts), all aborted on SIGINT/SIGTERM.
+  // Documents share abort signals in groups (pipeline/signal-groups.ts). On SIGINT/SIGTERM no document starts
+  // (optimize checks the signal) and those in flight get drainTimeoutMs to finish, as in a stream run, then are aborted.
   const groups = createSignalGroups();
-  if (signal?.aborted === true) groups.abort(signal.reason);
-  const unsubscribe = signal === undefined ? () => undefined : subscribeAbort(signal, () => groups.abort(signal.reason));
+  let drainTimer: ReturnType<typeof setTimeout> | undefined;
+  const drain = (): void => {
+    if (drainTimer !== undefined || signal === undefined) return;
+    drainTimer = setTimeout(() => groups.abort(new MiairError('ABORTED', `Interrupted: the document did not finish within the drain timeout (${settings.drainTimeoutMs} ms).`, { cause: signal.reason })), settings.drainTimeoutMs);
+    drainTimer.unref();
+  };
+  if (signal?.aborted === true) drain();
+  const unsubscribe = signal === undefined ? () => undefined : subscribeAbort(signal, drain);
   const refineOnThisThread = createRefiner(refineOptions);
   let pool: RefinePool | null = null;
   let started = 0;
@@ -113,6 +120,7 @@ export function createCliRefiner(
     readCacheHits: () => (created.cache?.stats().hits ?? 0) + (pool?.cacheHits() ?? 0),
     async close(): Promise<void> {
       unsubscribe();
+      clearTimeout(drainTimer);
       await pool?.close();
     },
   };

@@ -162,9 +162,9 @@ describe('miair optimize when interrupted', () => {
   it('finishes with one row per input, prints the summary and exits 130', async () => {
     const controller = new AbortController();
     const { io, stdout, stderr } = createTestIo({ cwd, signal: controller.signal });
-    // A model that would take a minute: the document in flight when Ctrl-C comes must be aborted, not waited for.
+    // A model that would take a minute: the document in flight when Ctrl-C comes is aborted after the drain timeout, not waited for.
     setTimeout(() => controller.abort(), 500);
-    const exitCode = await run(['optimize', 'docs', '--provider', 'mock', '--mock-latency-ms', '60000', '--concurrency', '1', '--format', 'ndjson', '--out', 'out'], io);
+    const exitCode = await run(['optimize', 'docs', '--provider', 'mock', '--mock-latency-ms', '60000', '--concurrency', '1', '--drain-timeout-ms', '200', '--format', 'ndjson', '--out', 'out'], io);
     expect(exitCode).toBe(130);
     const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { status: string; stopReason: string; error: { code: string } | null });
     expect(rows).toHaveLength(5);
@@ -172,6 +172,20 @@ describe('miair optimize when interrupted', () => {
     expect(rows.every((row) => row.error?.code === 'ABORTED' || row.stopReason === 'skipped')).toBe(true);
     expect(rows.filter((row) => row.stopReason === 'error' && row.error?.code === 'ABORTED')).toHaveLength(1);
     expect(stderr()).toMatch(/interrupted/);
+  });
+
+  it('lets the documents in flight finish within --drain-timeout-ms, and starts no other', async () => {
+    const controller = new AbortController();
+    const { io, stdout } = createTestIo({ cwd, signal: controller.signal });
+    setTimeout(() => controller.abort(), 150);
+    const args = ['optimize', 'docs', '--provider', 'mock', '--mock-latency-ms', '400', '--gate', '100', '--max-iterations', '1', '--concurrency', '1', '--format', 'ndjson', '--out', 'out'];
+    expect(await run(args, io)).toBe(130);
+    const rows = stdout().trim().split('\n').map((line) => JSON.parse(line) as { path: string; status: string; error: { code: string; message: string } | null });
+    expect(rows).toHaveLength(5);
+    // The first document was in flight: it finished (before the fix it was aborted at once); the others never started.
+    expect(rows[0]).toMatchObject({ status: 'ok', error: null });
+    expect(rows.slice(1).every((row) => row.error?.code === 'ABORTED' && row.error.message.startsWith('Interrupted before this document was started'))).toBe(true);
+    expect(existsSync(path.join(cwd, 'out', path.relative('docs', rows[0]?.path ?? '')))).toBe(true);
   });
 });
 
