@@ -142,6 +142,22 @@ describe('miair optimize with real providers', () => {
     expect(server.requests).toHaveLength(0);
   });
 
+  it('says in the summary when answers were cut off at --max-output-tokens, for files and --from-ndjson', async () => {
+    const cutting = await startMockLlmServer({ latencyMs: 1, faultRates: { length: 1 } });
+    try {
+      const env = { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${cutting.url}/v1` };
+      const files = createTestIo({ cwd, env });
+      expect(await run(['optimize', 'docs', '--provider', 'openai', '--gate', '100', '--max-iterations', '2', '--no-cache', '--threads', '0'], files.io)).toBe(0);
+      expect(files.stdout()).toMatch(/\n10 answers were cut off at --max-output-tokens 4096 and rejected: raise it/);
+      writeFileSync(path.join(cwd, 'in.ndjson'), `${JSON.stringify({ id: 'a', text: readFileSync(path.join(cwd, 'docs/faq.md'), 'utf8') })}\n`);
+      const stream = createTestIo({ cwd, env });
+      expect(await run(['optimize', '--from-ndjson', 'in.ndjson', '--provider', 'openai', '--gate', '100', '--max-iterations', '2', '--no-cache', '--threads', '0'], stream.io)).toBe(0);
+      expect(stream.stderr()).toMatch(/\n2 answers were cut off at --max-output-tokens 4096/);
+    } finally {
+      await cutting.close();
+    }
+  });
+
   it('starts no call that would exceed --budget-usd', async () => {
     const { io, stdout } = createTestIo({ cwd, env: { OPENAI_API_KEY: 'sk-test-key-123456', OPENAI_BASE_URL: `${server.url}/v1` } });
     expect(await run(['optimize', 'docs', '--provider', 'openai', '--budget-usd', '0.0000001', '--format', 'ndjson'], io)).toBe(0);

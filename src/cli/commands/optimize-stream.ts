@@ -22,6 +22,7 @@ import { readNdjsonInputs } from '../read-ndjson-inputs.js';
 import { runSettingsHash } from '../run-settings-hash.js';
 import { createProgress } from '../progress.js';
 import { formatNumber } from '../format/format-number.js';
+import { countTruncated, truncatedSummary } from '../format/truncated-summary.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
 /** Options of the stream mode. */
@@ -67,7 +68,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   };
   io.signal?.addEventListener('abort', onInterrupt, { once: true });
 
-  const totals = { lines: 0, ok: 0, improved: 0, errors: 0, replayed: 0, replayedErrors: 0, duplicates: 0, aborted: 0 };
+  const totals = { lines: 0, ok: 0, improved: 0, errors: 0, replayed: 0, replayedErrors: 0, duplicates: 0, aborted: 0, truncated: 0 };
   const waiting: Waiting[] = [];
   let wakeReader: (() => void) | null = null;
   const keys: { id: string; contentHash: string }[] = [];
@@ -142,6 +143,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
       else totals.errors += 1;
       if (record.initialQuality !== null && record.finalQuality !== null && record.finalQuality > record.initialQuality) totals.improved += 1;
       if (item.isDuplicate) totals.duplicates += 1;
+      else if (item.result !== null) totals.truncated += countTruncated(item.result);
       const isAborted = item.error?.code === 'ABORTED';
       if (isAborted) totals.aborted += 1;
       await emit(record);
@@ -171,6 +173,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
     [
       `${documents} input${documents === 1 ? '' : 's'}: ${totals.ok} refined, ${totals.errors} error${totals.errors === 1 ? '' : 's'}, ${totals.replayed} resumed from the journal${totals.replayedErrors > 0 ? ` (${totals.replayedErrors} of them errors)` : ''}, ${totals.duplicates} duplicate${totals.duplicates === 1 ? '' : 's'}`,
       `${formatNumber(seconds, 2)} s, ${formatNumber((documents / Math.max(seconds, 1e-9)) * 60, 0)} docs/min, model ${model.provider}/${model.modelId}, concurrency ${concurrency}, cache hits ${cacheHits}${costUsd > 0 ? `, $${costUsd.toFixed(4)}` : ''}`,
+      ...(totals.truncated > 0 ? [truncatedSummary(totals.truncated, settings.maxOutputTokens)] : []),
       ...(options.outNdjson === null ? [] : [interrupted ? `interrupted: ${options.outNdjson} left as it was; run the same command again to resume` : `written to ${options.outNdjson}`]),
     ].join('\n') + '\n',
   );

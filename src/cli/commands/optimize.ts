@@ -27,6 +27,7 @@ import { formatNumber } from '../format/format-number.js';
 import { createProgress } from '../progress.js';
 import { toOptimizeRecord, type OptimizeRecord, type OptimizeRow } from '../format/optimize-row.js';
 import { printable } from '../format/printable.js';
+import { countTruncated, truncatedSummary } from '../format/truncated-summary.js';
 import { EXIT_BELOW_THRESHOLD, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../exit-codes.js';
 
 /** Output formats of `miair optimize`. */
@@ -57,7 +58,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   const palette = createPalette(io.stdout.isTTY === true);
   const writes = !output.dryRun && (output.out !== null || output.inPlace);
   const progress = output.progress && io.stderr.isTTY === true ? createProgress(io.stderr) : null;
-  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0, resumed: 0, sameFile: 0 };
+  const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0, resumed: 0, sameFile: 0, truncated: 0 };
   const startedAt = performance.now();
 
   const outDir = output.out;
@@ -87,6 +88,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
       if (row.result !== undefined) {
         totals.costUsd += row.result.costUsd;
         if (row.result.stopReason === 'budget') totals.budgetStops += 1;
+        if (row.replayed === undefined) totals.truncated += countTruncated(row.result);
       }
       if (record.initialQuality !== null && record.finalQuality !== null) {
         totals.scored += 1;
@@ -139,6 +141,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     ...(settings.failUnder !== null ? [`${totals.belowThreshold} below ${settings.failUnder}`] : []),
     ...(totals.sameFile > 0 ? [`${totals.sameFile} input${totals.sameFile === 1 ? ' was' : 's were'} the same file as an earlier one (refined once)`] : []),
     ...(totals.resumed > 0 ? [`${totals.resumed} resumed from the journal of an earlier run (--restart redoes them)`] : []),
+    ...(totals.truncated > 0 ? [truncatedSummary(totals.truncated, settings.maxOutputTokens)] : []),
     ...(interrupted ? ['interrupted: documents not started were skipped; run the same command again to resume'] : []),
   ];
   // Machine output and stdin text keep stdout clean: the summary goes to stderr.
