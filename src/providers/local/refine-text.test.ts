@@ -122,3 +122,19 @@ describe('refineText on adversarial input', () => {
     expectPreserved(input, output);
   });
 });
+
+describe('refineText on large documents', () => {
+  // A complexity guard, not a benchmark: each pass of a rule over the blocks of a document, or over the sentences
+  // of a paragraph, once rebuilt or rescanned the text before each one; the timings in comments are of that code.
+  it.each([
+    ['20,000 headings, each over a paragraph (26 s)', Array.from({ length: 20_000 }, (_, index) => `# H${index}\n\nThe the text ${index}.\n`).join('\n')],
+    ['20,000 paragraphs to edit (13 s)', `# T\n\n${Array.from({ length: 20_000 }, (_, index) => `The the text ${index} in order to run.`).join('\n\n')}\n`],
+    ['a paragraph of 20,000 sentences to capitalise (10 s)', `# T\n\n${Array.from({ length: 20_000 }, (_, index) => `It works ${index}. the cache ${index} is warm.`).join(' ')}\n`],
+  ])('refines %s in linear time', (_name, input) => {
+    const start = performance.now();
+    const output = refineText(input);
+    expect(performance.now() - start).toBeLessThan(3000);
+    expect(output).not.toBe(input);
+    expectPreserved(input, output);
+  });
+});
