@@ -277,6 +277,23 @@ describe('refine', () => {
     expect(timers()).toBe(before);
   });
 
+  it('drops an answer that arrives after the deadline when the model blocks the thread', async () => {
+    // The call takes 60 ms of CPU and settles at once, so the timer could not abort it; judging the late answer
+    // (scoring a candidate of 8 MB takes 1-2 s) would run further past the deadline.
+    const model = createScriptedModel([
+      () => {
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+        return BETTER;
+      },
+    ]);
+    const result = await refine(WEAK, { ...devdocai, model, timeoutMs: 30 });
+    expect(result.stopReason).toBe('timeout');
+    expect(result.text).toBe(WEAK);
+    expect(result.iterations).toEqual([expect.objectContaining({ accepted: false, rejectionReason: 'model-error', rejectionDetail: expect.stringContaining('after the deadline') })]);
+    expect(result.usage).toEqual({ inputTokens: 10, outputTokens: 20 });
+  });
+
   it('stops with error when every call failed and maxIterations ran out before maxRejections', async () => {
     for (const limits of [{ maxIterations: 1 }, { maxIterations: 2 }, { maxIterations: 4, maxRejections: 5 }]) {
       const model = createScriptedModel([new MiairError('PROVIDER_UNAVAILABLE', 'down', { isRetryable: true })]);
