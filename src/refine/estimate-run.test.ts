@@ -64,6 +64,16 @@ describe('estimateRun', () => {
     expect(estimate.expected.inputTokens).toBe(model.calls.reduce((sum, call) => sum + tokensIn(call), 0));
   });
 
+  it('counts at most maxSections sections, the ones the loop sends', async () => {
+    const model = createEchoModel();
+    const options = { gate: GATE, sectionThresholdChars: 300, maxRejections: 2, maxSections: 1 };
+    const estimate = estimateRun([LONG], { ...options, model, maxIterations: 5 });
+    expect(estimate.documents.map((document) => [document.targets, document.sectionIndexes])).toEqual([[1, [2]]]);
+    expect([estimate.expected.calls, estimate.maximum.calls]).toEqual([2, 5]);
+    await refine(LONG, { ...options, model });
+    expect(model.calls.map((call) => extractDocumentBlock(call.messages))).toEqual([NOTES, NOTES]);
+  });
+
   it('prices the tokens when the model has a price', () => {
     const prices = createPriceTable({ 'acme/*': { inputUsdPerMillionTokens: 1_000_000, outputUsdPerMillionTokens: 2_000_000 } });
     const estimate = estimateRun([WEAK], { model: createEchoModel('acme'), prices, maxIterations: 3, maxRejections: 1, profile: 'devdocai' });

@@ -101,12 +101,18 @@ export function createRunEstimator(options: RefineOptions = {}): RunEstimator {
     const targets: { text: string; metrics: Metrics; findings: Finding[] }[] = [];
     if (!isSkipped && text.length > resolved.sectionThresholdChars) {
       const plan = planSections(text, metrics, resolved.profile, resolved.gate);
-      sectionIndexes = plan.order;
-      for (const sectionIndex of plan.order) {
+      // The loop sends at most maxSections sections, the first of the plan's order (refineSections).
+      sectionIndexes = plan.order.slice(0, resolved.maxSections);
+      const offsets: number[] = [];
+      let offset = 0;
+      for (const sectionText of plan.texts) {
+        offsets.push(offset);
+        offset += sectionText.length;
+      }
+      for (const sectionIndex of sectionIndexes) {
         const sectionText = plan.texts[sectionIndex] ?? '';
         const sectionMetrics = plan.metrics[sectionIndex] ?? metrics;
-        const offset = plan.texts.slice(0, sectionIndex).reduce((total, item) => total + item.length, 0);
-        const inside = findingsInside(metrics, offset, sectionText.length);
+        const inside = findingsInside(metrics, offsets[sectionIndex] ?? 0, sectionText.length);
         targets.push({ text: sectionText, metrics: sectionMetrics, findings: inside.length > 0 ? inside : sectionMetrics.findings });
       }
     } else if (!isSkipped) {

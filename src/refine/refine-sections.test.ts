@@ -4,7 +4,7 @@ import { score } from '../metrics/score.js';
 import { createLocalModel } from '../providers/local/create-local-model.js';
 import { extractDocumentBlock } from '../providers/document-block.js';
 import type { LanguageModel } from '../providers/spec.js';
-import { findingsInside, isSectionToSend } from './refine-sections.js';
+import { findingsInside, isSectionToSend, planSections } from './refine-sections.js';
 import { refine } from './refine.js';
 
 interface RecordingModel extends LanguageModel {
@@ -175,5 +175,18 @@ describe('findingsInside', () => {
       { metric: 'c', message: 'c', severity: 'error' as const, range: { start: 20, end: 22 } },
     ] };
     expect(findingsInside(metrics, 10, 10)).toEqual([{ metric: 'b', message: 'b', severity: 'warning', range: { start: 2, end: 10 } }]);
+  });
+});
+
+describe('planSections', () => {
+  it('plans 40,000 sections, each with code and a finding, in linear time', () => {
+    // A complexity guard, not a benchmark: filtering every finding and every protected span for every section took 8 s.
+    const text = Array.from({ length: 40_000 }, (_, index) => `## S${index}\n\nRun \`a${index}\` and \`b${index}\` now. The same sentence is said here again.\n`).join('\n');
+    const metrics = score(text);
+    const start = performance.now();
+    const plan = planSections(text, metrics, 'miair', 85);
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(plan.texts).toHaveLength(40_000);
+    expect(plan.order).toHaveLength(40_000);
   });
 });

@@ -268,6 +268,9 @@ describe('refine', () => {
 
   it('holds a timer that keeps the process alive until the timeout when the model never settles', async () => {
     const timers = (): number => process.getActiveResourcesInfo().filter((resource) => resource === 'Timeout').length;
+    // A short timer left by an earlier test can still be counted here and go during the wait below (seen under
+    // --coverage, also before this branch): let such timers go first.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const before = timers();
     const model = createScriptedModel([() => new Promise<string>(() => undefined)]);
     const pending = refine(WEAK, { ...devdocai, model, timeoutMs: 50 });
@@ -275,6 +278,23 @@ describe('refine', () => {
     expect(timers()).toBe(before + 1);
     expect((await pending).stopReason).toBe('timeout');
     expect(timers()).toBe(before);
+  });
+
+  it('drops an answer that arrives after the deadline when the model blocks the thread', async () => {
+    // The call takes 60 ms of CPU and settles at once, so the timer could not abort it; judging the late answer
+    // (scoring a candidate of 8 MB takes 1-2 s) would run further past the deadline.
+    const model = createScriptedModel([
+      () => {
+        const until = performance.now() + 60;
+        while (performance.now() < until);
+        return BETTER;
+      },
+    ]);
+    const result = await refine(WEAK, { ...devdocai, model, timeoutMs: 30 });
+    expect(result.stopReason).toBe('timeout');
+    expect(result.text).toBe(WEAK);
+    expect(result.iterations).toEqual([expect.objectContaining({ accepted: false, rejectionReason: 'model-error', rejectionDetail: expect.stringContaining('after the deadline') })]);
+    expect(result.usage).toEqual({ inputTokens: 10, outputTokens: 20 });
   });
 
   it('stops with error when every call failed and maxIterations ran out before maxRejections', async () => {

@@ -4,8 +4,8 @@
  * back to the inputs with `--in-place`.
  */
 import path from 'node:path';
-import { createTwoFilesPatch } from 'diff';
 import { refine } from '../../refine/refine.js';
+import { createDocumentPatch } from '../format/create-document-patch.js';
 import type { RefineOptions, RefineResult } from '../../refine/types.js';
 import { refineOptionsOf } from '../refine-options-of.js';
 import { existsSync } from 'node:fs';
@@ -115,7 +115,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
         // The file's own bytes (BOM, CRLF), so that `patch` applies it; a header after a tab lets `patch` read a
         // name with spaces whole (it takes a name up to a tab, else up to the first space).
         const encoding = row.encoding ?? LF_WITHOUT_BOM;
-        await writeText(io.stdout, createTwoFilesPatch(row.path, row.outputPath ?? row.path, encodeText(row.result.inputText, encoding), encodeText(row.result.text, encoding), 'original', 'refined'));
+        await writeText(io.stdout, createDocumentPatch(row.path, row.outputPath ?? row.path, encodeText(row.result.inputText, encoding), encodeText(row.result.text, encoding), 'original', 'refined'));
       }
       if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) await writeText(io.stdout, row.result.text);
       else await writeText(io.stdout, formatOptimizeLine(row, palette));

@@ -47,6 +47,24 @@ describe('createLocalModel', () => {
     const call = createLocalModel().doGenerate({ messages: prompt('Fine.'), maxOutputTokens: 100, temperature: 0.2, abortSignal: controller.signal });
     await expect(call).rejects.toSatisfy((error: unknown) => MiairError.isInstance(error) && error.code === 'ABORTED');
   });
+
+  it('throws ABORTED between rules when the signal fires while it refines a large document', async () => {
+    // The rules run synchronously: without yielding between them, a timer (a refine deadline) could not fire before
+    // the whole call was over.
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 1);
+    const document = `# Title\n\n${'The the tool runs in order to test it. '.repeat(20_000)}\n`;
+    const call = createLocalModel().doGenerate({ messages: prompt(document), maxOutputTokens: 100, temperature: 0.2, abortSignal: controller.signal });
+    await expect(call).rejects.toSatisfy((error: unknown) => MiairError.isInstance(error) && error.code === 'ABORTED');
+  });
+
+  it('answers as without a signal when a signal is given and never fires', async () => {
+    const document = `# Title\n\n${'The the tool runs in order to test it. '.repeat(2_000)}\n`;
+    const withSignal = await createLocalModel().doGenerate({ messages: prompt(document), maxOutputTokens: 100, temperature: 0.2, abortSignal: new AbortController().signal });
+    const without = await createLocalModel().doGenerate({ messages: prompt(document), maxOutputTokens: 100, temperature: 0.2 });
+    expect(withSignal.text).toBe(without.text);
+    expect(withSignal.text).not.toBe(document);
+  });
 });
 
 describe('readStrategyDirective', () => {

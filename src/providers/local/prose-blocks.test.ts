@@ -51,4 +51,13 @@ describe('editProseBlocks', () => {
     const text = 'First one.\n\nSecond one.\n';
     expect(editProseBlocks(text, parseMarkdown(text), ['paragraph'], (masked) => (masked.startsWith('Second') ? null : masked))).toBe('First one.\n');
   });
+
+  it.each([
+    ['the last two blocks', 'A.\n\nB.\n\nC.\n', ['B.', 'C.'], 'A.\n'],
+    ['a block with the blank lines after it', 'A.\n\nB.\n  \n\n```\nx\n```\n', ['B.'], 'A.\n\n```\nx\n```\n'],
+    ['every block', 'A.\n\nB.\n\n', ['A.', 'B.'], '\n\n'],
+    ['the first and the last block', 'A.\n\nB.\n\nC.', ['A.', 'C.'], 'B.'],
+  ])('removes %s when edits return null', (_name, text, removed, expected) => {
+    expect(editProseBlocks(text, parseMarkdown(text), ['paragraph'], (masked) => (removed.includes(masked) ? null : masked))).toBe(expected);
+  });
 });

@@ -7,7 +7,7 @@
  * masked text; {@link unmaskProseBlock} puts the originals back and refuses
  * the edit when a placeholder was lost, duplicated or moved.
  */
-import type { ParsedDocument, ProtectedSpanKind, TextRange } from '../../document/types.js';
+import type { ParsedDocument, ProtectedSpanKind, Section, TextRange } from '../../document/types.js';
 
 /** How a block of prose lines is laid out; tables are never returned. */
 export type ProseBlockKind = 'paragraph' | 'list' | 'blockquote';
@@ -56,6 +56,7 @@ interface Line extends TextRange {
 /** Finds the prose blocks of a parsed document, in text order. */
 export function findProseBlocks(text: string, parsed: ParsedDocument): ProseBlock[] {
   const lines = classifyLines(text, parsed);
+  const spans = createSpanIndex(parsed.protectedSpans);
   const blocks: ProseBlock[] = [];
   let index = 0;
   while (index < lines.length) {
@@ -68,22 +69,22 @@ export function findProseBlocks(text: string, parsed: ParsedDocument): ProseBloc
     while (lines[last + 1]?.isProse === true) last++;
     const group = lines.slice(index, last + 1);
     index = last + 1;
-    const block = buildBlock(text, parsed, group);
+    const block = buildBlock(text, parsed, spans, group);
     if (block !== null) blocks.push(block);
   }
   return blocks;
 }
 
 function classifyLines(text: string, parsed: ParsedDocument): Line[] {
-  const blockSpans = parsed.protectedSpans.filter((span) => BLOCK_LEVEL_SPAN_KINDS.has(span.kind));
-  const headingRanges = parsed.headings.map((heading) => heading.range);
+  const isInBlockSpan = createOverlapProbe(parsed.protectedSpans.filter((span) => BLOCK_LEVEL_SPAN_KINDS.has(span.kind)));
+  const isInHeading = createOverlapProbe(parsed.headings.map((heading) => heading.range));
   const lines: Line[] = [];
   let start = 0;
   while (start <= text.length) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     const content = text.slice(start, end);
-    const isBlocked = overlapsAny(blockSpans, start, end) || overlapsAny(headingRanges, start, end);
+    const isBlocked = isInBlockSpan(start, end) || isInHeading(start, end);
     let kind: Line['kind'] = 'text';
     if (BLANK_LINE.test(content)) kind = 'blank';
     else if (TABLE_LINE.test(content)) kind = 'table';
@@ -97,12 +98,57 @@ function classifyLines(text: string, parsed: ParsedDocument): Line[] {
   return lines;
 }
 
-function overlapsAny(ranges: readonly TextRange[], start: number, end: number): boolean {
-  // A zero-length line overlaps a range that contains its position.
-  return ranges.some((range) => range.start < Math.max(end, start + 1) && range.end > start);
+/**
+ * Tells whether a line `[start, end)` overlaps one of `ranges` (a zero-length
+ * line overlaps a range that contains its position). Lines must be asked in
+ * text order: the probe keeps the largest end of the ranges that start before
+ * the line, so each line costs O(1) amortised. Testing every range for every
+ * line took 334 s on a 1 MB document of 100,000 headings.
+ */
+export function createOverlapProbe(ranges: readonly TextRange[]): (start: number, end: number) => boolean {
+  const sorted = [...ranges].sort((left, right) => left.start - right.start);
+  let next = 0;
+  let maxEnd = -Infinity;
+  return (start, end) => {
+    const limit = Math.max(end, start + 1);
+    while (next < sorted.length && (sorted[next] as TextRange).start < limit) {
+      maxEnd = Math.max(maxEnd, (sorted[next] as TextRange).end);
+      next++;
+    }
+    return maxEnd > start;
+  };
 }
 
-function buildBlock(text: string, parsed: ParsedDocument, lines: Line[]): ProseBlock | null {
+/** Protected spans sorted by start, with the largest end of every prefix, to find those around a block without scanning them all. */
+interface SpanIndex {
+  spans: readonly TextRange[];
+  /** `prefixMaxEnd[i]`: the largest end of `spans[0, i)`, -Infinity for none. */
+  prefixMaxEnd: Float64Array;
+}
+
+function createSpanIndex(ranges: readonly TextRange[]): SpanIndex {
+  const spans = [...ranges].sort((left, right) => left.start - right.start);
+  const prefixMaxEnd = new Float64Array(spans.length + 1);
+  prefixMaxEnd[0] = -Infinity;
+  spans.forEach((span, index) => {
+    prefixMaxEnd[index + 1] = Math.max(prefixMaxEnd[index] as number, span.end);
+  });
+  return { spans, prefixMaxEnd };
+}
+
+/** Index of the first span that starts at or after `offset`. */
+function firstSpanFrom(spans: readonly TextRange[], offset: number): number {
+  let low = 0;
+  let high = spans.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((spans[middle] as TextRange).start < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function buildBlock(text: string, parsed: ParsedDocument, spanIndex: SpanIndex, lines: Line[]): ProseBlock | null {
   const first = lines[0];
   const last = lines[lines.length - 1];
   if (first === undefined || last === undefined) return null;
@@ -121,10 +167,15 @@ function buildBlock(text: string, parsed: ParsedDocument, lines: Line[]): ProseB
       hasLinePrefixes = true;
     }
   }
-  for (const span of parsed.protectedSpans) {
-    if (span.end <= start || span.start >= end) continue;
-    // A protected span reaching outside the block means the block is not plain prose.
-    if (span.start < start || span.end > end) return null;
+  // A protected span reaching outside the block means the block is not plain prose: one that starts before it
+  // and ends inside or after it, or one that starts inside it and ends after it.
+  const firstInside = firstSpanFrom(spanIndex.spans, start);
+  if ((spanIndex.prefixMaxEnd[firstInside] as number) > start) return null;
+  for (let index = firstInside; index < spanIndex.spans.length; index++) {
+    const span = spanIndex.spans[index] as TextRange;
+    if (span.start >= end) break;
+    if (span.end <= start) continue;
+    if (span.end > end) return null;
     opaque.push({ start: span.start, end: span.end });
   }
   for (const match of original.matchAll(INLINE_OPAQUE)) {
@@ -160,11 +211,19 @@ function mergeRanges(ranges: TextRange[]): TextRange[] {
   return merged;
 }
 
+/** The section that holds `offset` (sections are contiguous, in text order), else the last one. */
 function sectionIndexAt(parsed: ParsedDocument, offset: number): number {
-  for (const section of parsed.sections) {
-    if (offset >= section.start && offset < section.end) return section.index;
+  const sections = parsed.sections;
+  let low = 0;
+  let high = sections.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sections[middle] as Section).end <= offset) low = middle + 1;
+    else high = middle;
   }
-  return parsed.sections[parsed.sections.length - 1]?.index ?? 0;
+  const section = sections[low];
+  if (section !== undefined && offset >= section.start && offset < section.end) return section.index;
+  return sections[sections.length - 1]?.index ?? 0;
 }
 
 /** Options of {@link unmaskProseBlock} and {@link editProseBlocks}. */
@@ -208,26 +267,82 @@ export interface ProseBlockEdit {
   text: string | null;
 }
 
-/** Applies block edits (texts already unmasked) to the document text; blocks must not overlap. */
+/**
+ * Applies block edits (texts already unmasked) to the document text; blocks
+ * must not overlap and must be separated by at least one line, as
+ * {@link findProseBlocks} returns them. A removed block takes the blank lines
+ * after it, or, when nothing but blank lines follows it, those before it.
+ */
 export function replaceProseBlocks(text: string, edits: readonly ProseBlockEdit[]): string {
   const ordered = [...edits].sort((a, b) => b.block.start - a.block.start);
-  let result = text;
+  // Edits run from the last block to the first, and each changes only the text from its block (or the blank lines
+  // just before it) on: the result is text[0, prefixEnd) then `tail` (pieces in reverse order). Slicing and
+  // matching the whole result for every edit made it quadratic (9,000 edits of a 1 MB document: 4.3 s).
+  let prefixEnd = text.length;
+  const tail: string[] = [];
+  let tailLength = 0;
+  const prepend = (piece: string): void => {
+    if (piece.length === 0) return;
+    tail.push(piece);
+    tailLength += piece.length;
+  };
   for (const { block, text: replacement } of ordered) {
+    const between = text.slice(block.end, prefixEnd);
     if (replacement !== null) {
-      result = result.slice(0, block.start) + replacement + result.slice(block.end);
+      prepend(between);
+      prepend(replacement);
+      prefixEnd = block.start;
       continue;
     }
-    const following = /^\n(?:[ \t]*\n)*/.exec(result.slice(block.end));
-    const followingLength = following?.[0].length ?? 0;
-    if (followingLength > 0 && block.end + followingLength < result.length) {
-      result = result.slice(0, block.start) + result.slice(block.end + followingLength);
+    const followingLength = blankLinesLength(between, tail);
+    if (followingLength > 0 && block.end + followingLength < prefixEnd + tailLength) {
+      if (followingLength <= between.length) {
+        prepend(between.slice(followingLength));
+      } else {
+        dropTailStart(tail, followingLength - between.length);
+        tailLength -= followingLength - between.length;
+      }
+      prefixEnd = block.start;
       continue;
     }
     // The last block: drop the blank lines before it instead, keep what follows.
-    const removeFrom = block.start - trailingBlankLinesLength(result, block.start);
-    result = result.slice(0, removeFrom) + result.slice(block.end);
+    prepend(between);
+    prefixEnd = block.start - trailingBlankLinesLength(text, block.start);
   }
-  return result;
+  return text.slice(0, prefixEnd) + tail.reverse().join('');
+}
+
+/** Length of the match of `^\n(?:[ \t]*\n)*` on `head` followed by the pieces of `tail` (in reverse order). */
+function blankLinesLength(head: string, tail: readonly string[]): number {
+  let length = 0;
+  let lineStart = -1;
+  let position = 0;
+  for (let piece = -1; piece < tail.length; piece++) {
+    const part = piece === -1 ? head : (tail[tail.length - 1 - piece] as string);
+    for (let index = 0; index < part.length; index++, position++) {
+      const code = part.charCodeAt(index);
+      if (code === 10) {
+        length = position + 1;
+        lineStart = position + 1;
+      } else if (lineStart === -1 || (code !== 32 && code !== 9)) {
+        return length;
+      }
+    }
+  }
+  return length;
+}
+
+/** Removes the first `count` characters of the pieces of `tail` (in reverse order). */
+function dropTailStart(tail: string[], count: number): void {
+  let left = count;
+  while (left > 0) {
+    const piece = tail.pop() as string;
+    if (piece.length > left) {
+      tail.push(piece.slice(left));
+      return;
+    }
+    left -= piece.length;
+  }
 }
 
 /**

@@ -62,12 +62,27 @@ export interface RefineTextOptions {
  * refineText('In order to run it, run it.'); // 'To run it, run it.'
  */
 export function refineText(text: string, options: RefineTextOptions = {}): string {
+  const steps = refineTextSteps(text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * {@link refineText} one rule at a time: the generator yields after each rule
+ * and returns the edited text, so that a caller can let timers run and stop
+ * between rules (a rule on a document of megabytes takes up to a second).
+ */
+export function* refineTextSteps(text: string, options: RefineTextOptions = {}): Generator<void, string, void> {
   const rules = LOCAL_RULE_SETS[options.strategy ?? 'quality'];
   let current = text;
   let parsed = parseMarkdown(current);
   for (const rule of rules) {
+    yield;
     const candidate = rule(current, parsed);
     if (candidate === current) continue;
+    yield;
     const candidateParsed = parseMarkdown(candidate);
     if (!isPreservingEdit(parsed, candidateParsed)) continue;
     current = candidate;

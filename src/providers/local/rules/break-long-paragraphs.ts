@@ -44,12 +44,13 @@ export function breakLongParagraphs(text: string, parsed: ParsedDocument): strin
         wordsSinceBreak = 0;
       }
     }
-    let result = masked;
-    for (const index of breaks.reverse()) {
-      const end = sentences[index]?.end ?? 0;
-      const start = sentences[index + 1]?.start ?? 0;
-      result = result.slice(0, end) + '\n\n' + result.slice(start);
+    // Breaks are in text order; the text is built once (inserting one break at a time took 1 s on a 1 MB paragraph).
+    let result = '';
+    let cursor = 0;
+    for (const index of breaks) {
+      result += masked.slice(cursor, sentences[index]?.end ?? 0) + '\n\n';
+      cursor = sentences[index + 1]?.start ?? 0;
     }
-    return result;
+    return result + masked.slice(cursor);
   });
 }

@@ -1,4 +1,4 @@
-import { BLOCK_LEVEL_SPAN_KINDS } from '../prose-blocks.js';
+import { BLOCK_LEVEL_SPAN_KINDS, createOverlapProbe } from '../prose-blocks.js';
 import type { ParsedDocument } from '../../../document/types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { ParsedDocument } from '../../../document/types.js';
  * blank lines are content). Markdown renders the result the same way.
  */
 export function collapseBlankLines(text: string, parsed: ParsedDocument): string {
-  const blocked = parsed.protectedSpans.filter((span) => BLOCK_LEVEL_SPAN_KINDS.has(span.kind));
+  const isBlocked = createOverlapProbe(parsed.protectedSpans.filter((span) => BLOCK_LEVEL_SPAN_KINDS.has(span.kind)));
   const output: string[] = [];
   let offset = 0;
   let previousWasFreeBlank = false;
@@ -18,7 +18,7 @@ export function collapseBlankLines(text: string, parsed: ParsedDocument): string
   for (const line of lines) {
     const start = offset;
     offset += line.length + 1;
-    const isFree = !blocked.some((range) => range.start < Math.max(start + line.length, start + 1) && range.end > start);
+    const isFree = !isBlocked(start, start + line.length);
     if (isFree && /^[ \t]*$/.test(line)) {
       if (!previousWasFreeBlank) output.push('');
       previousWasFreeBlank = true;

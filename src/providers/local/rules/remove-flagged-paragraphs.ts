@@ -19,9 +19,14 @@ export function removeFlaggedParagraphs(
   sentenceLines: ReadonlyMap<number, number>,
 ): string {
   if (paragraphLines.size === 0 && sentenceLines.size === 0) return text;
+  // Blocks come in text order, so line numbers are counted on from the previous block: counting from the start of
+  // the text for every block was quadratic (9,000 paragraphs of a 1 MB section: 0.85 s of each call).
+  let line = 1;
+  let counted = 0;
   return editProseBlocks(text, parsed, ['paragraph'], (masked, block) => {
+    for (let index = text.indexOf('\n', counted); index !== -1 && index < block.start; index = text.indexOf('\n', index + 1)) line++;
+    counted = block.start;
     if (block.hasLinePrefixes) return masked;
-    const line = 1 + (text.slice(0, block.start).match(/\n/g)?.length ?? 0);
     if (paragraphLines.has(line)) return null;
     const isOneLine = !masked.trim().includes('\n');
     const sentences = splitSentences(masked).length;

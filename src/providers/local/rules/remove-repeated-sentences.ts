@@ -52,9 +52,15 @@ export function removeRepeatedSentences(text: string, parsed: ParsedDocument): s
         const previous = sentences[index - 1];
         if (isRemoved[index] === true && sentence !== undefined && previous !== undefined) cuts.push({ start: previous.end, end: sentence.end });
       }
-      let result = masked;
-      for (const cut of cuts.reverse()) result = result.slice(0, cut.start) + result.slice(cut.end);
-      return result;
+      // Cuts are in text order and do not overlap; the text is built once (cutting one at a time took 3.5 s on a
+      // paragraph of 40,000 sentences).
+      let result = '';
+      let cursor = 0;
+      for (const cut of cuts) {
+        result += masked.slice(cursor, cut.start);
+        cursor = cut.end;
+      }
+      return result + masked.slice(cursor);
     },
     { mayDropPlaceholders: true },
   );
