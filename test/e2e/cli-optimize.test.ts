@@ -112,6 +112,14 @@ describe('miair optimize', () => {
     expect(stderr()).not.toContain('nothing written');
   });
 
+  it('does not claim stdin was written when it could not be read', async () => {
+    const { io, stdout, stderr } = createTestIo({ cwd, stdin: `# Big\n\n${'Some words here. '.repeat(200)}\n` });
+    expect(await run(['optimize', '-', '--max-bytes', '1000'], io)).toBe(2);
+    expect(stdout()).toMatch(/^- {2}error INPUT_TOO_LARGE/);
+    expect(stderr()).toContain('nothing written');
+    expect(stderr()).not.toContain('written to stdout');
+  });
+
   it('keeps a byte order mark and CRLF line endings', async () => {
     const text = '\ufeff# Notes\r\n\r\nRead the the note. In order to read it, open it.\r\n\r\n```sh\r\nls -la\r\n```\r\n';
     writeFileSync(path.join(cwd, 'notes.md'), text);

@@ -60,6 +60,8 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
   const progress = output.progress && io.stderr.isTTY === true ? createProgress(io.stderr) : null;
   const totals = { count: 0, improved: 0, unchanged: 0, errors: 0, belowThreshold: 0, qualityBefore: 0, qualityAfter: 0, scored: 0, iterations: 0, costUsd: 0, budgetStops: 0, resumed: 0, sameFile: 0, truncated: 0 };
   const startedAt = performance.now();
+  // Whether the refined text of stdin went to stdout: an unreadable stdin (too large, binary) prints its error instead.
+  let isStdinWritten = false;
 
   const outDir = output.out;
   // A rerun over the same tree must not read its own earlier output as input.
@@ -117,7 +119,10 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
         const encoding = row.encoding ?? LF_WITHOUT_BOM;
         await writeText(io.stdout, createDocumentPatch(row.path, row.outputPath ?? row.path, encodeText(row.result.inputText, encoding), encodeText(row.result.text, encoding), 'original', 'refined'));
       }
-      if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) await writeText(io.stdout, row.result.text);
+      if (row.path === '-' && output.out === null && row.result !== undefined && !output.dryRun) {
+        await writeText(io.stdout, row.result.text);
+        isStdinWritten = true;
+      }
       else await writeText(io.stdout, formatOptimizeLine(row, palette));
     }
     progress?.update(totals.count, totals.improved, totals.errors);
@@ -137,7 +142,7 @@ export async function optimize(inputs: string[], output: OptimizeOutputOptions, 
     `${totals.count} document${totals.count === 1 ? '' : 's'}: ${totals.improved} improved, ${totals.unchanged} unchanged, ${totals.errors} error${totals.errors === 1 ? '' : 's'}`,
     `mean quality ${mean(totals.qualityBefore)} -> ${mean(totals.qualityAfter)} (${settings.profile}, gate ${settings.gate})`,
     `${totals.iterations} model call${totals.iterations === 1 ? '' : 's'} (${model.provider}/${model.modelId}) in ${formatNumber(seconds, 2)} s${output.readCacheHits() > 0 ? `, ${output.readCacheHits()} from the cache` : ''}${totals.costUsd > 0 ? `, $${totals.costUsd.toFixed(4)}` : ''}${totals.budgetStops > 0 ? `; ${totals.budgetStops} stopped by the budget` : ''}`,
-    writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : unsavedSummary(inputs, output),
+    writes ? (output.inPlace ? 'written in place' : `written to ${output.out ?? ''}`) : output.dryRun ? 'dry run: nothing written' : unsavedSummary(inputs, output, isStdinWritten),
     ...(settings.failUnder !== null ? [`${totals.belowThreshold} below ${settings.failUnder}`] : []),
     ...(totals.sameFile > 0 ? [`${totals.sameFile} input${totals.sameFile === 1 ? ' was' : 's were'} the same file as an earlier one (refined once)`] : []),
     ...(totals.resumed > 0 ? [`${totals.resumed} resumed from the journal of an earlier run (--restart redoes them)`] : []),
@@ -219,8 +224,7 @@ function formatOptimizeLine(row: OptimizeRow, palette: ReturnType<typeof createP
 const LF_WITHOUT_BOM: TextEncodingInfo = { lineEnding: 'lf', hasBom: false };
 
 /** The last word of a run that saved no file: stdin's refined text went to stdout (text format), the files' nowhere. */
-function unsavedSummary(inputs: readonly string[], output: OptimizeOutputOptions): string {
-  const isStdinPrinted = inputs.includes('-') && output.format !== 'ndjson';
-  if (!isStdinPrinted) return 'nothing written: pass --out DIR or --in-place to save the results';
+function unsavedSummary(inputs: readonly string[], output: OptimizeOutputOptions, isStdinWritten: boolean): string {
+  if (!isStdinWritten) return 'nothing written: pass --out DIR or --in-place to save the results';
   return inputs.every((input) => input === '-') ? 'refined text written to stdout' : 'refined stdin written to stdout; files not written: pass --out DIR to save them';
 }
