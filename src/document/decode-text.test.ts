@@ -27,8 +27,13 @@ describe('decodeText', () => {
     ['a BOM and CRLF', '\ufeffx\r\n', 'x\n', true, 'crlf'],
     ['an empty input', '', '', false, 'lf'],
     ['a second BOM kept as text', '\ufeff\ufeffx', '\ufeffx', true, 'lf'],
+    ['classic Mac OS text (CR only)', '# T\r\rSome text.\r- item\r', '# T\n\nSome text.\n- item\n', false, 'cr'],
+    ['a BOM and CR only', '\ufeffx\ry', 'x\ny', true, 'cr'],
   ])('decodes %s', (_name, input, text, hasBom, lineEnding) => {
-    expect(decodeText(bytesOf(input), 'a.md')).toEqual({ text, encoding: { hasBom, lineEnding } });
+    const decoded = decodeText(bytesOf(input), 'a.md');
+    expect(decoded).toEqual({ text, encoding: { hasBom, lineEnding } });
+    // The inverse: the same bytes back.
+    expect(encodeText(decoded.text, decoded.encoding)).toBe(input);
   });
 
   it('throws INPUT_BINARY naming the path and offset when a byte is NUL', () => {

@@ -3,7 +3,7 @@ import type { TextEncodingInfo } from './types.js';
 
 /** A decoded input: normalised text and how to encode it back. */
 export interface DecodedText {
-  /** Without the BOM; with LF line breaks when every break was CRLF. */
+  /** Without the BOM; with LF line breaks when every break was CRLF, or CR (no LF at all). */
   text: string;
   encoding: TextEncodingInfo;
 }
@@ -15,8 +15,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  *
  * A leading UTF-8 byte order mark is removed and recorded. Line breaks are
  * converted to LF only when the text is uniformly CRLF (every `\n` preceded by
- * `\r` and no other `\r`), so that `encodeText` gives back the same bytes; mixed
- * or LF text is kept as it is. An empty input is valid.
+ * `\r` and no other `\r`) or uniformly CR (classic Mac OS: no `\n` at all), so
+ * that `encodeText` gives back the same bytes; mixed or LF text is kept as it
+ * is. An empty input is valid.
  *
  * @throws MiairError INPUT_INVALID_ENCODING when the bytes start with a UTF-16 or UTF-32 byte order mark or are not UTF-8, INPUT_BINARY when a byte is NUL.
  */
@@ -51,7 +52,11 @@ export function decodeText(bytes: Uint8Array, path: string): DecodedText {
     );
   }
   const isCrlf = isUniformlyCrlf(decoded);
-  return { text: isCrlf ? decoded.replaceAll('\r\n', '\n') : decoded, encoding: { hasBom, lineEnding: isCrlf ? 'crlf' : 'lf' } };
+  if (isCrlf) return { text: decoded.replaceAll('\r\n', '\n'), encoding: { hasBom, lineEnding: 'crlf' } };
+  // Classic Mac OS line breaks (CR only, no LF anywhere): read as one long line, headings and lists after the
+  // first line went unseen and findings named line 1 (audit). CommonMark ends a line at a CR too.
+  if (decoded.includes('\r') && !decoded.includes('\n')) return { text: decoded.replaceAll('\r', '\n'), encoding: { hasBom, lineEnding: 'cr' } };
+  return { text: decoded, encoding: { hasBom, lineEnding: 'lf' } };
 }
 
 /**

@@ -73,7 +73,7 @@ export interface TextEncodingInfo {
   /** The file started with a UTF-8 byte order mark (removed from `text`). */
   hasBom: boolean;
   /** `crlf` when every line break was CRLF (converted to LF in `text`); `lf` otherwise (text kept as is). */
-  lineEnding: 'lf' | 'crlf';
+  lineEnding: 'lf' | 'crlf' | 'cr';
 }
 
 /** One input that was read and validated: the text is normalised (no BOM, LF line breaks). */

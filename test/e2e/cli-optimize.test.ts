@@ -132,6 +132,25 @@ describe('miair optimize', () => {
     expect(output).not.toContain('the the');
   });
 
+  it('reads classic Mac OS line endings (CR only) as lines, and writes them back', async () => {
+    const text = '# Notes\r\rRead the the note. In order to read it, open it.\r\r## Usage\r\r```sh\rls -la\r```\r';
+    writeFileSync(path.join(cwd, 'mac.md'), text);
+    writeFileSync(path.join(cwd, 'unix.md'), text.replaceAll('\r', '\n'));
+    const analyzed = createTestIo({ cwd });
+    expect(await run(['analyze', 'mac.md', 'unix.md', '--format', 'json'], analyzed.io)).toBe(0);
+    // Before, the whole file was one line: no heading, no code block, another score.
+    const [mac, unix] = JSON.parse(analyzed.stdout()) as Array<{ quality: number; findings: unknown[] }>;
+    expect(mac?.quality).toBe(unix?.quality);
+    expect(mac?.findings).toEqual(unix?.findings);
+    const { io } = createTestIo({ cwd });
+    expect(await run(['optimize', 'mac.md', '--out', 'out'], io)).toBe(0);
+    const output = readFileSync(path.join(cwd, 'out/mac.md'), 'utf8');
+    expect(output).not.toContain('\n');
+    expect(output.startsWith('# Notes\r\r')).toBe(true);
+    expect(output).toContain('```sh\rls -la\r```\r');
+    expect(output).not.toContain('the the');
+  });
+
   it('runs the mock provider', async () => {
     const { io, stdout } = createTestIo({ cwd });
     expect(await run(['optimize', 'docs/faq.md', '--provider', 'mock', '--mock-latency-ms', '1', '--format', 'ndjson'], io)).toBe(0);
