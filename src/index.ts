@@ -46,6 +46,8 @@ export type { WarningsMiddlewareOptions } from './providers/middleware/warnings-
 export { rateLimitMiddleware } from './providers/middleware/rate-limit-middleware.js';
 export type { RateLimitMiddlewareOptions } from './providers/middleware/rate-limit-middleware.js';
 export { createFallbackModel } from './providers/middleware/create-fallback-model.js';
+export { fromAiSdkModel } from './providers/ai-sdk/from-ai-sdk-model.js';
+export type { AiSdkLanguageModel, AiSdkCallOptions, AiSdkGenerateResult } from './providers/ai-sdk/from-ai-sdk-model.js';
 export type { FallbackModel } from './providers/middleware/create-fallback-model.js';
 export { piiMiddleware } from './providers/pii/pii-middleware.js';
 export type { PiiMiddlewareOptions, PiiMode } from './providers/pii/pii-middleware.js';

@@ -17,6 +17,8 @@ beforeAll(() => {
   mkdirSync(path.join(project, 'node_modules'));
   symlinkSync(ROOT, path.join(project, 'node_modules/miair'), 'dir');
   symlinkSync(path.join(ROOT, 'node_modules/@types'), path.join(project, 'node_modules/@types'), 'dir');
+  // The AI SDK provider the docs' fromAiSdkModel example installs beside miair (a dev dependency here).
+  symlinkSync(path.join(ROOT, 'node_modules/@ai-sdk'), path.join(project, 'node_modules/@ai-sdk'), 'dir');
   writeFileSync(path.join(project, 'package.json'), '{ "type": "module" }\n');
 });
 afterAll(() => {
