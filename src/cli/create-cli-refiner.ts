@@ -28,18 +28,14 @@ const MODEL_ENVIRONMENT = ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'OPENAI_BASE_U
  * budget or limit for the whole run; a thread would hold one of its own).
  */
 export function resolveThreads(settings: CliSettings): number {
-  if (settings.budgetUsd > 0) {
-    if (settings.threads > 1) {
-      throw new MiairError('CONFIG_INVALID', '--budget-usd is one budget for the whole run and is kept on the main thread: drop --threads (or set it to 1).');
-    }
-    return 0;
-  }
-  // Each thread builds its own model, so its own rate limiter: N threads sent N times the limit asked for.
-  const rateLimit = settings.requestsPerMinute > 0 ? '--requests-per-minute' : settings.tokensPerMinute > 0 ? '--tokens-per-minute' : null;
-  if (rateLimit !== null) {
-    if (settings.threads > 1) {
-      throw new MiairError('CONFIG_INVALID', `${rateLimit} is one limit for the whole run and is kept on the main thread: drop --threads (or set it to 1).`);
-    }
+  // Each thread builds its own model, so its own budget and rate limiter: N threads spent N times what was asked.
+  const runWide =
+    settings.budgetUsd > 0 ? '--budget-usd is one budget'
+    : settings.requestsPerMinute > 0 ? '--requests-per-minute is one limit'
+    : settings.tokensPerMinute > 0 ? '--tokens-per-minute is one limit'
+    : null;
+  if (runWide !== null) {
+    if (settings.threads > 1) throw new MiairError('CONFIG_INVALID', `${runWide} for the whole run and is kept on the main thread: drop --threads (or set it to 1).`);
     return 0;
   }
   if (settings.threads === 0) {

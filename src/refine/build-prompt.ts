@@ -1,5 +1,6 @@
 import type { Finding, Metrics } from '../metrics/types.js';
 import { sortSmall } from '../document/sort-small.js';
+import { partitionPoint } from '../document/partition-point.js';
 import { createBoundary, wrapDocumentBlock } from '../providers/document-block.js';
 import type { LanguageModelMessage } from '../providers/spec.js';
 import { isRepetitionFinding, STRATEGY_GUIDES, type ConcreteStrategyId } from './select-strategy.js';
@@ -102,15 +103,7 @@ function lineStartsOf(text: string): number[] {
 
 /** 1-based line of a 0-based offset: the number of line starts at or before it (a LF at `offset` itself is still on its line). */
 function lineOf(lineStarts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lineStarts.length;
-  // Invariant: lineStarts[low - 1] <= offset (or low = 0) and lineStarts[high] > offset (or high = length).
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((lineStarts[middle] ?? 0) <= offset) low = middle + 1;
-    else high = middle;
-  }
-  return Math.max(1, low);
+  return Math.max(1, partitionPoint(lineStarts, (start) => start <= offset));
 }
 
 function formatNumber(value: number): string {

@@ -1,4 +1,5 @@
 import { parseMarkdown } from '../document/parse-markdown.js';
+import { partitionPoint } from '../document/partition-point.js';
 import type { ParsedDocument, ProtectedSpan, Section } from '../document/types.js';
 import { score } from '../metrics/score.js';
 import type { Finding, Metrics, ProfileId } from '../metrics/types.js';
@@ -127,14 +128,7 @@ function hasProse(parsed: ParsedDocument, section: Section): boolean {
   let position = section.heading === null ? section.start : Math.max(section.start, section.heading.range.end);
   // Protected spans are sorted and do not overlap: start at the first that ends after `position`.
   const spans = parsed.protectedSpans;
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((spans[middle] as ProtectedSpan).end <= position) low = middle + 1;
-    else high = middle;
-  }
-  for (let index = low; index < spans.length; index++) {
+  for (let index = partitionPoint(spans, (span) => span.end <= position); index < spans.length; index++) {
     const span = spans[index] as ProtectedSpan;
     if (span.start >= section.end) break;
     if (span.end <= position) continue;

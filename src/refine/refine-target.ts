@@ -147,19 +147,6 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
       if (rejections > 0) callOptions.attempt = rejections;
       if (run.signal !== null) callOptions.abortSignal = run.signal;
       const result = await callModel(options.model, callOptions, run.signal);
-      // A model that blocks the thread (the offline refiner on a huge document) can answer after the deadline,
-      // when the timer could not abort it: its answer is dropped, as a late one of a remote model would be, rather
-      // than judged (scoring an 8 MB candidate took another 1-2 s past the deadline).
-      const late = interruptionOf(run);
-      if (late !== null) {
-        iteration.usage = result.usage;
-        iteration.costUsd = costOfUsage(result.usage, result.answeredBy === undefined ? options.price : findModelPrice(result.answeredBy, options.prices));
-        run.usage = { inputTokens: run.usage.inputTokens + result.usage.inputTokens, outputTokens: run.usage.outputTokens + result.usage.outputTokens };
-        run.costUsd += iteration.costUsd;
-        for (const reservation of reservations) reservation.settle(iteration.costUsd);
-        finish('model-error', late === 'timeout' ? 'the answer came after the deadline (timeoutMs), so it was not judged' : 'the refinement was aborted while the model answered');
-        return late;
-      }
       answer = result.text;
       if (result.answeredBy !== undefined) {
         iteration.provider = result.answeredBy.provider;
@@ -173,6 +160,14 @@ export async function refineTarget(run: RefineRun, target: RefineTarget): Promis
       };
       run.costUsd += iteration.costUsd;
       for (const reservation of reservations) reservation.settle(iteration.costUsd);
+      // A model that blocks the thread (the offline refiner on a huge document) can answer after the deadline, when
+      // the timer could not abort it: its answer, counted as spent above, is dropped as a late one of a remote model
+      // would be, rather than judged (scoring an 8 MB candidate took another 1-2 s past the deadline).
+      const late = interruptionOf(run);
+      if (late !== null) {
+        finish('model-error', late === 'timeout' ? 'the answer came after the deadline (timeoutMs), so it was not judged' : 'the refinement was aborted while the model answered');
+        return late;
+      }
       if (result.finishReason === 'length') {
         finish('truncated', `the answer was cut off at maxOutputTokens (${options.maxOutputTokens}); raise maxOutputTokens or send shorter sections`);
         continue;

@@ -2,6 +2,7 @@
  * `miair optimize --estimate`: what a run would call, send and cost, without
  * calling any model.
  */
+import type { MiairError } from '../../errors.js';
 import { createRunEstimator, type UsageEstimate } from '../../refine/estimate-run.js';
 import { refineOptionsOf } from '../refine-options-of.js';
 import type { LanguageModel } from '../../providers/spec.js';
@@ -28,27 +29,15 @@ export async function estimate(source: EstimateSource, settings: CliSettings, mo
   const estimator = createRunEstimator(options);
   let errors = 0;
   let isInterrupted = false;
-  if (source.fromNdjson === undefined) {
-    for await (const row of readDocuments(source.inputs, settings, io)) {
-      if (io.signal?.aborted === true) {
-        isInterrupted = true;
-        break;
-      }
-      if (row.error !== undefined) {
-        errors += 1;
-        io.stderr.write(`${printable(row.path)}  error ${row.error.code}: ${printable(row.error.message)}\n`);
-      } else estimator.add(row.source.text);
+  for await (const input of readInputs(source, settings, io)) {
+    if (io.signal?.aborted === true) {
+      isInterrupted = true;
+      break;
     }
-  } else {
-    for await (const line of readNdjsonInputs(source.fromNdjson, io.stdin, io.cwd, { maxBytes: settings.maxBytes })) {
-      if (io.signal?.aborted === true) {
-        isInterrupted = true;
-        break;
-      }
-      if (line.error !== undefined) {
-        errors += 1;
-        io.stderr.write(`line ${line.lineNumber}${line.id === undefined ? '' : ` (id ${JSON.stringify(line.id)})`}  error ${line.error.code}: ${printable(line.error.message)}\n`);
-      } else estimator.add(line.input.text);
+    if (input.error === undefined) estimator.add(input.text);
+    else {
+      errors += 1;
+      io.stderr.write(`${input.where}  error ${input.error.code}: ${printable(input.error.message)}\n`);
     }
   }
   const line = (label: string, usage: UsageEstimate): string =>
@@ -66,4 +55,15 @@ export async function estimate(source: EstimateSource, settings: CliSettings, mo
     ].join('\n') + '\n',
   );
   return isInterrupted ? EXIT_INTERRUPTED : errors > 0 ? EXIT_ERROR : EXIT_OK;
+}
+
+/** The texts of `source` as `optimize` reads them, or where an input could not be read and why. */
+async function* readInputs(source: EstimateSource, settings: CliSettings, io: CliIo): AsyncGenerator<{ text: string; error?: undefined } | { where: string; error: MiairError }> {
+  if (source.fromNdjson === undefined) {
+    for await (const row of readDocuments(source.inputs, settings, io)) yield row.error === undefined ? { text: row.source.text } : { where: printable(row.path), error: row.error };
+    return;
+  }
+  for await (const line of readNdjsonInputs(source.fromNdjson, io.stdin, io.cwd, { maxBytes: settings.maxBytes })) {
+    yield line.error === undefined ? { text: line.input.text } : { where: `line ${line.lineNumber}${line.id === undefined ? '' : ` (id ${JSON.stringify(line.id)})`}`, error: line.error };
+  }
 }

@@ -27,8 +27,8 @@ import { subscribeAbort } from '../../providers/subscribe-abort.js';
 import { createRefiner } from '../../refine/refine.js';
 import type { RefineResult } from '../../refine/types.js';
 import { buildFactoryModel, type BuiltModel } from './build-factory-model.js';
-import { decodeResult, type WireReader } from './wire-codec.js';
-import { fromPlainError, toPlainError, type FromWorker, type PlainError, type ToWorker, type WorkerConcurrency, type WorkerData, type WorkerModelFactory, type WorkerRefineOptions } from './wire.js';
+import { decodeFinished, type WireReader } from './wire-codec.js';
+import { fromPlainError, toPlainError, type FromWorker, type ToWorker, type WorkerConcurrency, type WorkerData, type WorkerModelFactory, type WorkerRefineOptions } from './wire.js';
 
 /** Options of {@link createRefinePool}. */
 export interface RefinePoolOptions {
@@ -274,16 +274,10 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
       tellWarnings(message.warnings);
       const reader: WireReader = { values: message.values, at: 0 };
       while (reader.at < reader.values.length) {
-        const id = reader.values[reader.at++] as number;
-        const job = thread.jobs.get(id);
+        const finished = decodeFinished(reader, (id) => thread.jobs.get(id)?.text);
         // A job already settled (its thread was given up on) is read past all the same.
-        if (reader.values[reader.at++] === true) {
-          const result = decodeResult(reader, job?.text ?? '');
-          if (job !== undefined) settle(thread, id, job, result, null);
-        } else {
-          const error = reader.values[reader.at++] as PlainError | null;
-          if (job !== undefined) settle(thread, id, job, null, error === null ? null : fromPlainError(error));
-        }
+        const job = thread.jobs.get(finished.id);
+        if (job !== undefined) settle(thread, finished.id, job, finished.result, finished.error);
       }
     });
     const onDeath = (reason: string, isOutOfMemory: boolean): void => {

@@ -13,7 +13,7 @@ import { adaptiveConcurrencyMiddleware } from '../adaptive-concurrency-middlewar
 import { createAdaptiveLimit, type AdaptiveLimit } from '../adaptive-limit.js';
 import { buildFactoryModel, type BuiltModel } from './build-factory-model.js';
 import { fromPlainError, toPlainError, type FromWorker, type ToWorker, type WorkerData } from './wire.js';
-import { encodeResult, type WireValue } from './wire-codec.js';
+import { encodeFinished, type WireValue } from './wire-codec.js';
 
 const port = parentPort;
 if (port === null) throw new Error('refine-worker.js runs as a worker thread of createRefinePool, not on its own.');
@@ -56,12 +56,7 @@ function releaseSignal(id: number): void {
 
 function finish(id: number, result: RefineResult | null, error: unknown, signal: number): void {
   releaseSignal(signal);
-  outbox.push(id);
-  if (result === null) outbox.push(false, toPlainError(error));
-  else {
-    outbox.push(true);
-    encodeResult(outbox, result);
-  }
+  encodeFinished(outbox, id, result, error);
   if (!isFlushScheduled) {
     isFlushScheduled = true;
     setImmediate(flush);

@@ -14,6 +14,7 @@
  * `initialMetrics` and `finalMetrics` stay one object, an error crosses as a
  * {@link PlainError} (its `details` by structured clone).
  */
+import type { MiairError } from '../../errors.js';
 import type { Finding, Metrics, ProfileId, Severity } from '../../metrics/types.js';
 import type { LanguageModelUsage } from '../../providers/spec.js';
 import type { MetricsSummary, RefineIteration, RefineResult, RejectionReason, StopReason } from '../../refine/types.js';
@@ -44,6 +45,30 @@ function name(value: string): string {
 export interface WireReader {
   readonly values: readonly WireValue[];
   at: number;
+}
+
+/**
+ * Appends one finished document of a worker thread: its job id, then `true`
+ * and its result ({@link encodeResult}), or `false` and the error refine() threw.
+ */
+export function encodeFinished(values: WireValue[], id: number, result: RefineResult | null, error: unknown): void {
+  values.push(id);
+  if (result === null) values.push(false, toPlainError(error));
+  else {
+    values.push(true);
+    encodeResult(values, result);
+  }
+}
+
+/**
+ * Reads one document written by {@link encodeFinished}; a result gets back
+ * the `inputText` that `inputTextOf(id)` gives (`''` for a job no longer
+ * known, which is read past all the same).
+ */
+export function decodeFinished(reader: WireReader, inputTextOf: (id: number) => string | undefined): { id: number; result: RefineResult; error: null } | { id: number; result: null; error: MiairError } {
+  const id = reader.values[reader.at++] as number;
+  if (reader.values[reader.at++] === true) return { id, result: decodeResult(reader, inputTextOf(id) ?? ''), error: null };
+  return { id, result: null, error: fromPlainError(reader.values[reader.at++] as PlainError) };
 }
 
 /** Appends `result` (without its `inputText`, which the pool has) to `values`. */

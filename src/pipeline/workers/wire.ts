@@ -69,8 +69,8 @@ export type FromWorker =
   | {
     type: 'done';
     /**
-     * The finished documents, one after the other (wire-codec.ts): the job's id, then `true` and the
-     * result (encodeResult), or `false` and the error refine() threw (a PlainError, or null for none).
+     * The finished documents, one after the other (wire-codec.ts encodeFinished): the job's id, then
+     * `true` and the result, or `false` and the error refine() threw (a PlainError).
      */
     values: WireValue[];
     /** Model answers served from the thread's cache so far, and its model-call limit now. */

@@ -7,7 +7,8 @@
  * masked text; {@link unmaskProseBlock} puts the originals back and refuses
  * the edit when a placeholder was lost, duplicated or moved.
  */
-import type { ParsedDocument, ProtectedSpanKind, Section, TextRange } from '../../document/types.js';
+import type { ParsedDocument, ProtectedSpanKind, TextRange } from '../../document/types.js';
+import { partitionPoint } from '../../document/partition-point.js';
 
 /** How a block of prose lines is laid out; tables are never returned. */
 export type ProseBlockKind = 'paragraph' | 'list' | 'blockquote';
@@ -138,14 +139,7 @@ function createSpanIndex(ranges: readonly TextRange[]): SpanIndex {
 
 /** Index of the first span that starts at or after `offset`. */
 function firstSpanFrom(spans: readonly TextRange[], offset: number): number {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((spans[middle] as TextRange).start < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return partitionPoint(spans, (span) => span.start < offset);
 }
 
 function buildBlock(text: string, parsed: ParsedDocument, spanIndex: SpanIndex, lines: Line[]): ProseBlock | null {
@@ -214,14 +208,7 @@ function mergeRanges(ranges: TextRange[]): TextRange[] {
 /** The section that holds `offset` (sections are contiguous, in text order), else the last one. */
 function sectionIndexAt(parsed: ParsedDocument, offset: number): number {
   const sections = parsed.sections;
-  let low = 0;
-  let high = sections.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sections[middle] as Section).end <= offset) low = middle + 1;
-    else high = middle;
-  }
-  const section = sections[low];
+  const section = sections[partitionPoint(sections, (candidate) => candidate.end <= offset)];
   if (section !== undefined && offset >= section.start && offset < section.end) return section.index;
   return sections[sections.length - 1]?.index ?? 0;
 }

@@ -1,6 +1,7 @@
 import { SENTENCE_STARTERS, capitalize, splitSentences } from '../split-sentences.js';
 import { ALL_PROSE_KINDS, editProseBlocks } from '../prose-blocks.js';
 import type { ParsedDocument, TextRange } from '../../../document/types.js';
+import { partitionPoint } from '../../../document/partition-point.js';
 
 /**
  * Capitalises the first word of a sentence that follows another sentence in
@@ -70,13 +71,6 @@ function startsFreshSentence(text: string, parsed: ParsedDocument, headingEnds: 
 
 /** Whether a span (sorted by start, not overlapping, as parseMarkdown returns them) has `start < offset <= end`. */
 function isInsideOrEndOfSpan(spans: readonly TextRange[], offset: number): boolean {
-  let low = 0;
-  let high = spans.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((spans[middle] as TextRange).end < offset) low = middle + 1;
-    else high = middle;
-  }
-  const span = spans[low];
+  const span = spans[partitionPoint(spans, (candidate) => candidate.end < offset)];
   return span !== undefined && span.start < offset;
 }
