@@ -107,19 +107,30 @@ export const DEFAULT_THREADS = 0;
 export const DEFAULT_THREADS_AFTER_DOCUMENTS = 64;
 
 /**
- * Young-generation size of each refine worker thread, in MiB (V8's default
- * grows it to ~34 MB per thread). Measured with 2 threads streaming 20,000
- * tldr pages: peak RSS ~350 MB by default, ~310 MB at 6, with no more CPU.
- * Measured again 2026-11-27 with refinable pages (every candidate edited):
- * the CLI streaming 200,000 of them used 10-20% more CPU at 8 than with
- * V8's sizing (three alternating pairs; peak RSS 259-266 against 307-314 MB,
- * and 1,000,000 documents reached 330 MB, over the 300 MB goal), while
- * refineStream in-process showed no difference (four alternating pairs).
- * At 16, 1,000,000 documents peaked at 298 MB (412,292 docs/min against
- * 364,144 at 8 an hour earlier): too close to the goal to take.
- * @default 8
+ * Young-generation size of each refine worker thread, in MiB. A refinement
+ * waiting ~50 ms for the model holds ~8 KB of state (parse, metrics,
+ * prompt); with a young generation too small to hold what a thread
+ * allocates in that time, every byte of it is copied, promoted and marked
+ * by the old-generation collector. At 8 MiB that cost V8's helper threads
+ * 60-70 us per document (2 threads, 4,096 in flight). Measured 2026-11-27
+ * with the pool's admission by event-loop delay (thread-admission.ts), 2
+ * threads, 50 ms mock, 60,000 refinable tldr pages, 3 alternating runs of
+ * each: CPU per document 297 us at 8 MiB, 271 at 32, 222-234 at 64, 245-251
+ * at 96-128; the CLI streaming 300,000 pages: 272,000 docs/min and 261 MB
+ * peak RSS at 8, 358,000 and 386 MB at 64, 419,000 and 384 MB at 96. So
+ * the library's pool takes 64 and the CLI's stream mode, whose memory must
+ * stay bounded, DEFAULT_STREAM_THREAD_YOUNG_GENERATION_MB.
+ * @default 64
  */
-export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 8;
+export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 64;
+
+/**
+ * Young-generation size of each refine worker thread in a CLI stream run
+ * (`--from-ndjson`), in MiB: the memory goal (1,000,000 documents under
+ * 300 MB RSS) holds at 8 (261 MB at 300,000 documents) and not at 64
+ * (386 MB); see DEFAULT_WORKER_YOUNG_GENERATION_MB. @default 8
+ */
+export const DEFAULT_STREAM_THREAD_YOUNG_GENERATION_MB = 8;
 
 /**
  * Old-generation heap of each refine worker thread in a stream run
@@ -146,6 +157,26 @@ export const DEFAULT_STREAM_THREAD_HEAP_MB = 256;
  * tldr pages are never held back (~3,300 of them fit). @default 2_097_152
  */
 export const DEFAULT_WORKER_IN_FLIGHT_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Event-loop delay of a refine worker thread above which the pool gives it
+ * fewer documents at once (thread-admission.ts), in ms: a document that
+ * waits in a thread for its CPU rather than for the model keeps its parse,
+ * metrics and prompt alive long enough for V8 to promote them. Measured
+ * 2026-11-27 (2 threads, 50 ms mock, 60,000 tldr pages, 3 alternating runs
+ * each, slow host): 10 ms left the threads idle (1.5 of 2 cores), 20 and
+ * 40 ms cut the CPU per document from 297 to 232-234 us. @default 30
+ */
+export const DEFAULT_THREAD_LAG_TARGET_MS = 30;
+
+/** A refine worker thread's admission limit never goes below this many documents. @default 32 */
+export const DEFAULT_THREAD_MIN_DOCUMENTS = 32;
+
+/** Documents a refine worker thread may hold at first, before its event-loop delay is known. @default 256 */
+export const DEFAULT_THREAD_INITIAL_DOCUMENTS = 256;
+
+/** Shortest time between two changes of a thread's admission limit, in ms (a busy thread posts results every few ms). @default 20 */
+export const DEFAULT_THREAD_ADJUST_INTERVAL_MS = 20;
 
 /** Documents longer than this many characters are refined on the main thread, not in a worker thread, whose heap may be capped (DEFAULT_STREAM_THREAD_HEAP_MB); a 4 MB document refines within 128 MB. @default 1_048_576 */
 export const DEFAULT_WORKER_MAX_DOCUMENT_CHARS = 1024 * 1024;

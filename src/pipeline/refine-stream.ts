@@ -117,6 +117,8 @@ export interface RefineStreamOptions extends RefineOptions {
   workerModel?: WorkerModelFactory;
   /** Old-generation heap of each thread, in MiB; 0: V8's own limit (see createRefinePool). @default 0 */
   threadHeapMb?: number;
+  /** Young-generation heap of each thread, in MiB (see createRefinePool). @default DEFAULT_WORKER_YOUNG_GENERATION_MB (64) */
+  threadYoungGenerationMb?: number;
   /** With `threads`: told each warning the threads' models report (see createRefinePool's `onWarning`). @default silent */
   onWarning?: (text: string) => void;
   /**
@@ -125,7 +127,7 @@ export interface RefineStreamOptions extends RefineOptions {
    * code and their models, where each stream's own pool starts threads that
    * compile everything again (~10% of the CPU of a 100,000-document stream).
    * The stream never closes it. Its threads, model and concurrency are the
-   * pool's: pass none of `threads`, `workerModel`, `model`, `threadHeapMb`
+   * pool's: pass none of `threads`, `workerModel`, `model`, `threadHeapMb`, `threadYoungGenerationMb`
    * or the concurrency options with it.
    */
   pool?: RefinePool;
@@ -145,7 +147,7 @@ interface DedupeEntry {
 const STREAM_KEYS = [
   'maxInFlight', 'reorderWindow', 'order', 'signal', 'onProgress', 'concurrency', 'minConcurrency', 'maxConcurrency',
   'initialConcurrency', 'limit', 'shouldGateModel', 'maxHeapBytes', 'readHeapBytes', 'memorySampleIntervalMs', 'shouldDeduplicate', 'maxDedupeEntries', 'readCacheHits',
-  'threads', 'workerModel', 'threadHeapMb', 'onWarning', 'pool',
+  'threads', 'workerModel', 'threadHeapMb', 'threadYoungGenerationMb', 'onWarning', 'pool',
 ] as const;
 
 /**
@@ -216,7 +218,7 @@ export function refineStream(
 
 /** Checks that a stream given a pool sets nothing the pool already decided. */
 function givenPool(options: RefineStreamOptions, pool: RefinePool): () => RefinePool {
-  const clashing = (['threads', 'workerModel', 'model', 'threadHeapMb', 'onWarning', 'budget', 'limit', 'concurrency', 'minConcurrency', 'maxConcurrency', 'initialConcurrency'] as const)
+  const clashing = (['threads', 'workerModel', 'model', 'threadHeapMb', 'threadYoungGenerationMb', 'onWarning', 'budget', 'limit', 'concurrency', 'minConcurrency', 'maxConcurrency', 'initialConcurrency'] as const)
     .filter((key) => options[key] !== undefined);
   if (clashing.length > 0) {
     throw new MiairError('CONFIG_INVALID', `\`pool\` brings its own threads, models and concurrency: drop ${clashing.map((key) => `\`${key}\``).join(', ')}, or drop \`pool\`.`);
@@ -253,6 +255,7 @@ function poolOpener(options: RefineStreamOptions, refineOptions: RefineOptions, 
     model: workerModel,
     refineOptions: workerRefineOptions,
     ...(options.threadHeapMb === undefined ? {} : { threadHeapMb: options.threadHeapMb }),
+    ...(options.threadYoungGenerationMb === undefined ? {} : { threadYoungGenerationMb: options.threadYoungGenerationMb }),
     ...(options.onWarning === undefined ? {} : { onWarning: options.onWarning }),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     isGated: options.shouldGateModel !== false && canLimitBind(options, maxInFlight),

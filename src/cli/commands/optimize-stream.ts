@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { hashContent } from '../../cache/hash-content.js';
-import { DEFAULT_STREAM_THREAD_HEAP_MB } from '../../config/defaults.js';
+import { DEFAULT_STREAM_THREAD_HEAP_MB, DEFAULT_STREAM_THREAD_YOUNG_GENERATION_MB } from '../../config/defaults.js';
 import { ERROR_CODES, MiairError } from '../../errors.js';
 import { createNdjsonOutput, openJournal, type Journal, type JsonValue } from '../../pipeline/journal/index.js';
 import { refineStream, type StreamInput } from '../../pipeline/refine-stream.js';
@@ -120,7 +120,7 @@ export async function optimizeStream(options: StreamOutputOptions, settings: Cli
   let costUsd = 0;
   const threads = resolveThreads(settings);
   const stream = refineStream(inputs(), {
-    ...(threads === 0 ? refineOptionsOf(settings, model) : { ...toWorkerRefineOptions(refineOptionsOf(settings, model)), threads, workerModel: options.workerModel, onWarning: options.onModelWarning, threadHeapMb: settings.threadHeapMb ?? DEFAULT_STREAM_THREAD_HEAP_MB }),
+    ...(threads === 0 ? refineOptionsOf(settings, model) : { ...toWorkerRefineOptions(refineOptionsOf(settings, model)), threads, workerModel: options.workerModel, onWarning: options.onModelWarning, threadHeapMb: settings.threadHeapMb ?? DEFAULT_STREAM_THREAD_HEAP_MB, threadYoungGenerationMb: DEFAULT_STREAM_THREAD_YOUNG_GENERATION_MB }),
     ...(settings.concurrencyIsFixed ? { concurrency: settings.concurrency } : { minConcurrency: settings.minConcurrency, maxConcurrency: settings.maxConcurrency }),
     maxInFlight: settings.maxInFlight,
     signal: abandon.signal,

@@ -127,6 +127,39 @@ describe('createRefinePool', () => {
     expect(pool.inFlight()).toBe(0);
   });
 
+  it('gives a thread only as many documents as it may hold, and more as they come back while its loop keeps up', async () => {
+    pool = createRefinePool({ threads: 1, threadInitialDocuments: 2, threadMinDocuments: 1, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 100 } }, refineOptions: { gate: 100, maxIterations: 1 } });
+    // The thread is started first: its start-up (~100 ms) is not what is measured.
+    await pool.refine('A first document starts the thread.');
+    expect(pool.threadLimits()).toEqual([2]);
+    const started = performance.now();
+    const results = await Promise.all(Array.from({ length: 6 }, (_, index) => (pool as RefinePool).refine(`Document ${index} says something useful here.`)));
+    expect(results.every((result) => result.error === null)).toBe(true);
+    // 2, then 3 (grown when the first two came back), then the last one: three round trips of 100 ms, not one.
+    expect(performance.now() - started).toBeGreaterThan(250);
+    expect(pool.threadLimits()[0]).toBeGreaterThan(2);
+  });
+
+  it("gives a thread fewer documents while its event loop lags behind the target", async () => {
+    pool = createRefinePool({ threads: 1, threadLagTargetMs: 5, threadInitialDocuments: 16, threadMinDocuments: 1, model: { module: MODELS, exportName: 'createBusyModel', options: { busyMs: 20 } }, refineOptions: { gate: 100, maxIterations: 1 } });
+    const results = await Promise.all(Array.from({ length: 40 }, (_, index) => (pool as RefinePool).refine(`Document ${index} says something useful here.`)));
+    expect(results.every((result) => result.error === null)).toBe(true);
+    expect(pool.threadLimits()[0]).toBeLessThan(16);
+  });
+
+  it("sizes each thread's young generation (64 MiB unless told) and caps its old one when told", async () => {
+    const modelOf = async (options: { threadYoungGenerationMb?: number; threadHeapMb?: number }): Promise<string | undefined> => {
+      const limited = createRefinePool({ threads: 1, ...options, model: { module: MODELS, exportName: 'createLimitsModel' }, refineOptions: { gate: 100, maxIterations: 1 } });
+      try {
+        return (await limited.refine('A document that names the heap of its thread.')).iterations[0]?.modelId;
+      } finally {
+        await limited.close();
+      }
+    };
+    expect(await modelOf({})).toMatch(/^limits-young-64-old-\d+$/);
+    expect(await modelOf({ threadYoungGenerationMb: 8, threadHeapMb: 128 })).toBe('limits-young-8-old-128');
+  });
+
   it('aborts a document in progress when its signal fires', async () => {
     pool = createRefinePool({ threads: 1, model: { module: MODELS, exportName: 'createEchoModel', options: { latencyMs: 10_000 } }, refineOptions: REFINE });
     const controller = new AbortController();
@@ -167,6 +200,9 @@ describe('createRefinePool', () => {
     expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, concurrency: 0.5 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
     expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadHeapMb: -1 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('threadHeapMb') }));
     expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadInFlightChars: 1.5 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadYoungGenerationMb: 0 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('threadYoungGenerationMb') }));
+    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadLagTargetMs: -1 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('threadLagTargetMs') }));
+    expect(() => createRefinePool({ threads: 1, model: { module: MODELS }, threadInitialDocuments: 4, threadMinDocuments: 8 })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringContaining('threadMinDocuments') }));
   });
 });
 

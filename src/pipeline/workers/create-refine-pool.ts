@@ -12,21 +12,23 @@
  * work on the main thread (measured: the HTTP path costs more client CPU per
  * call than the scoring does).
  *
- * Memory: each thread's old generation can be capped (`threadHeapMb`),
- * each thread gets at most DEFAULT_WORKER_IN_FLIGHT_CHARS of text at a time
- * (the rest waits here as text), documents too long for a thread are refined
+ * Memory: each thread's old generation can be capped (`threadHeapMb`) and
+ * its young generation sized (`threadYoungGenerationMb`), each thread gets
+ * only as many documents as keep it busy (thread-admission.ts) and at most
+ * DEFAULT_WORKER_IN_FLIGHT_CHARS of text at a time (the rest waits here as text), documents too long for a thread are refined
  * on this thread, and the documents of a thread that runs out of memory all
  * the same are refined again on this thread instead of failing.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_WORKER_IN_FLIGHT_CHARS, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
+import { DEFAULT_THREAD_INITIAL_DOCUMENTS, DEFAULT_THREAD_LAG_TARGET_MS, DEFAULT_THREAD_MIN_DOCUMENTS, DEFAULT_WORKER_IN_FLIGHT_CHARS, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, DEFAULT_WORKER_YOUNG_GENERATION_MB } from '../../config/defaults.js';
 import { MiairError } from '../../errors.js';
 import { compiledModuleUrl } from './compiled-module-url.js';
 import { subscribeAbort } from '../../providers/subscribe-abort.js';
 import { createRefiner } from '../../refine/refine.js';
 import type { RefineResult } from '../../refine/types.js';
 import { buildFactoryModel, type BuiltModel } from './build-factory-model.js';
+import { createThreadAdmission, type ThreadAdmission } from './thread-admission.js';
 import { decodeFinished, type WireReader } from './wire-codec.js';
 import { fromPlainError, toPlainError, type FromWorker, type ToWorker, type WorkerConcurrency, type WorkerData, type WorkerModelFactory, type WorkerRefineOptions } from './wire.js';
 
@@ -53,10 +55,27 @@ export interface RefinePoolOptions {
    * bounds memory and costs CPU in GC (see DEFAULT_STREAM_THREAD_HEAP_MB). @default 0
    */
   threadHeapMb?: number;
+  /**
+   * Young-generation heap of each thread, in MiB: the larger, the more of a
+   * refinement's state dies young instead of being promoted (see
+   * DEFAULT_WORKER_YOUNG_GENERATION_MB); each MiB costs up to one of RSS per thread.
+   * @default DEFAULT_WORKER_YOUNG_GENERATION_MB (64)
+   */
+  threadYoungGenerationMb?: number;
   /** Characters of text in flight per thread; more documents wait here until results come back. @default DEFAULT_WORKER_IN_FLIGHT_CHARS (2 Mi) */
   threadInFlightChars?: number;
   /** Longer documents are refined on this thread. @default DEFAULT_WORKER_MAX_DOCUMENT_CHARS (1 Mi) */
   maxThreadDocumentChars?: number;
+  /**
+   * Event-loop delay of a thread above which it is given fewer documents at
+   * once, in ms (see thread-admission.ts); 0 turns that off, leaving only
+   * `threadInFlightChars`. @default DEFAULT_THREAD_LAG_TARGET_MS (30)
+   */
+  threadLagTargetMs?: number;
+  /** Documents a thread may hold at first, before its event-loop delay is known. @default DEFAULT_THREAD_INITIAL_DOCUMENTS (256) */
+  threadInitialDocuments?: number;
+  /** The fewest documents a thread is ever limited to. @default DEFAULT_THREAD_MIN_DOCUMENTS (32), at most threadInitialDocuments */
+  threadMinDocuments?: number;
   /**
    * Refines a document on this thread: the long ones and those of a thread
    * that ran out of memory. @default a refiner of `refineOptions` with a model
@@ -83,6 +102,8 @@ export interface RefinePool {
   concurrency(): number;
   /** Documents given to the pool and not finished (in the threads, waiting for one, or refined on this thread). */
   inFlight(): number;
+  /** How many documents each thread may hold now (thread-admission.ts); Infinity with `threadLagTargetMs: 0`. */
+  threadLimits(): number[];
   /** Stops the threads after their models close; refinements still running end `ABORTED`. */
   close(): Promise<void>;
 }
@@ -124,6 +145,8 @@ interface Thread {
   cacheHits: number;
   concurrency: number;
   isDead: boolean;
+  /** How many documents it may hold at once; null: as many as `threadInFlightChars` allows. */
+  admission: ThreadAdmission | null;
 }
 
 /**
@@ -157,6 +180,16 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
   const threadHeapMb = options.threadHeapMb === 0 ? 0 : checkPositive(options.threadHeapMb, 0, 'threadHeapMb');
   const threadInFlightChars = checkPositive(options.threadInFlightChars, DEFAULT_WORKER_IN_FLIGHT_CHARS, 'threadInFlightChars');
   const maxThreadDocumentChars = checkPositive(options.maxThreadDocumentChars, DEFAULT_WORKER_MAX_DOCUMENT_CHARS, 'maxThreadDocumentChars');
+  const threadLagTargetMs = options.threadLagTargetMs ?? DEFAULT_THREAD_LAG_TARGET_MS;
+  if (!(typeof threadLagTargetMs === 'number' && threadLagTargetMs >= 0 && Number.isFinite(threadLagTargetMs))) {
+    throw new MiairError('CONFIG_INVALID', `Expected \`threadLagTargetMs\` to be a number >= 0, got \`${String(threadLagTargetMs)}\` (${typeof threadLagTargetMs}).`);
+  }
+  const threadInitialDocuments = checkPositive(options.threadInitialDocuments, DEFAULT_THREAD_INITIAL_DOCUMENTS, 'threadInitialDocuments');
+  const threadMinDocuments = checkPositive(options.threadMinDocuments, Math.min(DEFAULT_THREAD_MIN_DOCUMENTS, threadInitialDocuments), 'threadMinDocuments');
+  if (threadMinDocuments > threadInitialDocuments) {
+    throw new MiairError('CONFIG_INVALID', `Expected \`threadMinDocuments\` (${threadMinDocuments}) to be at most \`threadInitialDocuments\` (${threadInitialDocuments}).`);
+  }
+  const threadYoungGenerationMb = checkPositive(options.threadYoungGenerationMb, DEFAULT_WORKER_YOUNG_GENERATION_MB, 'threadYoungGenerationMb');
   const data: WorkerData = {
     factory: options.model,
     refineOptions: options.refineOptions ?? {},
@@ -256,12 +289,16 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     }
   };
 
+  const createAdmission = (): ThreadAdmission | null => (threadLagTargetMs === 0
+    ? null
+    : createThreadAdmission({ lagTargetMs: threadLagTargetMs, min: threadMinDocuments, initial: threadInitialDocuments }));
+
   const spawn = (): Thread => {
     // The limits are split exactly over the threads (3 calls over 2 threads: 2 + 1), so their sum is the limit asked for.
     const slot = freeSlot(pool, threads);
     const workerData: WorkerData = { ...data, concurrency: splitConcurrency(options, threads, slot) };
-    const worker = new Worker(workerUrl, { workerData, resourceLimits: { maxYoungGenerationSizeMb: DEFAULT_WORKER_YOUNG_GENERATION_MB, ...(threadHeapMb === 0 ? {} : { maxOldGenerationSizeMb: threadHeapMb }) } });
-    const thread: Thread = { slot, worker, jobs: new Map(), outbox: [], chars: 0, cacheHits: 0, concurrency: 0, isDead: false };
+    const worker = new Worker(workerUrl, { workerData, resourceLimits: { maxYoungGenerationSizeMb: threadYoungGenerationMb, ...(threadHeapMb === 0 ? {} : { maxOldGenerationSizeMb: threadHeapMb }) } });
+    const thread: Thread = { slot, worker, jobs: new Map(), outbox: [], chars: 0, cacheHits: 0, concurrency: 0, isDead: false, admission: createAdmission() };
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') return;
       if (message.type === 'init-error') {
@@ -269,6 +306,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
         failAll(thread, initError);
         return;
       }
+      thread.admission?.observe(message.lagMs, thread.jobs.size, performance.now());
       thread.cacheHits = message.cacheHits;
       thread.concurrency = message.concurrency;
       tellWarnings(message.warnings);
@@ -316,6 +354,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     let best: Thread | null = null;
     for (const thread of pool) {
       if (thread.chars > 0 && thread.chars + chars > threadInFlightChars) continue;
+      if (thread.admission !== null && thread.jobs.size >= thread.admission.current) continue;
       if (best === null || thread.jobs.size < best.jobs.size) best = thread;
     }
     return best;
@@ -359,6 +398,7 @@ export function createRefinePool(options: RefinePoolOptions): RefinePool {
     cacheHits: () => pool.reduce((sum, thread) => sum + thread.cacheHits, 0),
     concurrency: () => pool.reduce((sum, thread) => sum + thread.concurrency, 0),
     inFlight: () => pool.reduce((sum, thread) => sum + thread.jobs.size, 0) + waiting.length + here,
+    threadLimits: () => pool.map((thread) => thread.admission?.current ?? Number.POSITIVE_INFINITY),
     async close(): Promise<void> {
       if (isClosed) return;
       isClosed = true;

@@ -5,6 +5,7 @@
  * not one per document).
  */
 import { setMaxListeners } from 'node:events';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { wrapLanguageModel } from '../../providers/middleware/language-model-middleware.js';
 import { createRefiner } from '../../refine/refine.js';
@@ -26,6 +27,8 @@ let outbox: WireValue[] = [];
 let isFlushScheduled = false;
 let built: BuiltModel | null = null;
 let limit: AdaptiveLimit | null = null;
+const delay = monitorEventLoopDelay({ resolution: 5 });
+delay.enable();
 
 function flush(): void {
   isFlushScheduled = false;
@@ -33,7 +36,9 @@ function flush(): void {
   const values = outbox;
   outbox = [];
   const warnings = built?.takeWarnings() ?? [];
-  port?.postMessage({ type: 'done', values, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0, ...(warnings.length === 0 ? {} : { warnings }) } satisfies FromWorker);
+  const lagMs = delay.count > 0 ? delay.mean / 1e6 : -1;
+  if (delay.count > 0) delay.reset();
+  port?.postMessage({ type: 'done', values, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0, lagMs, ...(warnings.length === 0 ? {} : { warnings }) } satisfies FromWorker);
 }
 
 function takeSignal(id: number): AbortSignal | null {

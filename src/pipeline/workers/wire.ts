@@ -76,6 +76,8 @@ export type FromWorker =
     /** Model answers served from the thread's cache so far, and its model-call limit now. */
     cacheHits: number;
     concurrency: number;
+    /** Mean event-loop delay of the thread since its last message, in ms; -1 when not measured. */
+    lagMs: number;
     /** The model's warnings told since the last message (BuiltModel.takeWarnings), when there are any. */
     warnings?: string[];
   };
