@@ -107,7 +107,7 @@ export default async function batchBenchmark(argv) {
       library: createFigure({ label: `${options.documents} docs, refineStream`, value: librarySeconds, unit: 's', comparison: '<', target: GOAL_SECONDS, source: SOURCE }),
       cli: createFigure({ label: `${options.documents} docs, miair optimize DIR`, value: cliSeconds, unit: 's', comparison: '<', target: GOAL_SECONDS, source: SOURCE }),
     };
-    printFigures(figures);
+    printFigures(figures, { isAccounted, errors });
     writeJsonAtomically(options.out, { benchmark: 'batch', date: new Date().toISOString(), ...machine, options, rounds, isAccounted, errors, figures, isGoalMet: areGoalsMet(figures) && isAccounted && errors === 0 });
     process.stdout.write(`\nwrote ${options.out}\n`);
     return isAccounted && errors === 0 ? 0 : 1;

@@ -108,7 +108,7 @@ export default async function memoryBenchmark(argv) {
     streamSecondHalf: createFigure({ label: 'highest RSS, second half of the stream', value: stream.secondHalfPeakRssBytes / MB, unit: 'MB' }),
     streamDocsPerMinute: createFigure({ label: 'CLI streaming throughput', value: stream.docsPerMinute, unit: 'docs/min' }),
   };
-  printFigures(figures);
+  printFigures(figures, { isAccounted, errors });
   writeJsonAtomically(options.out, { benchmark: 'memory', date: new Date().toISOString(), ...machine, options, batch, stream, isAccounted, errors, figures, isGoalMet: areGoalsMet(figures) && isAccounted && errors === 0 });
   process.stdout.write(`\nwrote ${options.out}\n`);
   return isAccounted && errors === 0 && stream.exitCode === 0 ? 0 : 1;

@@ -152,7 +152,7 @@ export default async function streamBenchmark(argv) {
     ratio: createFigure({ label: `refineStream, ${options.threads} threads / naive`, value: ratio, unit: 'x', comparison: '>=', target: GOAL_RATIO, source: 'issue 4' }),
     ratioOneThread: createFigure({ label: 'refineStream on this thread / naive', value: ratioOneThread, unit: 'x' }),
   };
-  printFigures(figures);
+  printFigures(figures, { isAccounted, errors });
   process.stdout.write(`spread: stream ${rounds.map((round) => formatNumber(round.stream.docsPerMinute)).join(', ')}; on this thread ${rounds.map((round) => formatNumber(round.stream1.docsPerMinute)).join(', ')}; naive ${rounds.map((round) => formatNumber(round.naive.docsPerMinute)).join(', ')}\n`);
   writeJsonAtomically(options.out, {
     benchmark: 'stream',

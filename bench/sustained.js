@@ -120,7 +120,7 @@ export default async function sustainedBenchmark(argv) {
     growthFromStart: createFigure({ label: 'RSS growth from start (end - start)', value: (endRss - startRss) / MB, unit: 'MB' }),
     cpu: createFigure({ label: `mean CPU, share of ${machine.cores} cores`, value: (meanCpuShare / machine.cores) * 100, unit: '%', comparison: '<', target: PREDECESSOR_CPU_PERCENT, source: "predecessor's plan" }),
   };
-  printFigures(figures);
+  printFigures(figures, { isAccounted, errors: counts.errors });
   process.stdout.write(`${counts.documents} documents read and finished (${counts.ok} ok, ${counts.errors} errors) in ${seconds.toFixed(1)} s\n`);
   writeJsonAtomically(options.out, {
     benchmark: 'sustained',

@@ -82,6 +82,22 @@ describe('npm run bench (smoke)', () => {
     expect((result['stream'] as { peakRssBytes: number }).peakRssBytes).toBeGreaterThan(0);
   }, 120_000);
 
+  it('shows no goal met when the CLI it measures failed (memory)', async () => {
+    const file = path.join(out, 'memory-void.json');
+    // An unknown MIAIR_* variable stops the CLI at once (CONFIG_UNKNOWN_KEY): its peak RSS is below any goal, and means nothing.
+    const run = promisify(execFile)(process.execPath, [path.join(ROOT, 'bench/run.js'), 'memory', '--documents', '100', '--batch-documents', '20', '--latency-ms', '1', '--corpus', TLDR, '--out', file], {
+      cwd: ROOT,
+      timeout: 120_000,
+      env: { ...process.env, MIAIR_NO_SUCH_SETTING: '1' },
+    });
+    const failed = await run.then(() => null, (error: unknown) => error as { code: number; stdout: string });
+    expect(failed?.code).toBe(1);
+    expect(failed?.stdout).toMatch(/^peak RSS, CLI streaming 100 documents .* void /m);
+    expect(failed?.stdout).not.toMatch(/ met /);
+    expect(failed?.stdout).toMatch(/^void: not every document came back exactly once; the figures above do not count toward any goal\.$/m);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ isGoalMet: false, isAccounted: false });
+  }, 120_000);
+
   it('accounts for every document when the mock server fails 5% of requests (failures)', async () => {
     const result = await bench(['failures', '--documents', '100', '--latency-ms', '1', '--corpus', TLDR]);
     expect(result).toMatchObject({ documents: 100, results: 100, missing: 0, repeated: 0 });
