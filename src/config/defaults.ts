@@ -193,6 +193,16 @@ export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 /** Ceiling of one backoff, in ms. @default 30000 */
 export const DEFAULT_RETRY_MAX_DELAY_MS = 30_000;
 
+/**
+ * Longest pause a server may ask for (Retry-After, reset headers) that a call
+ * waits through, in ms; a server asking for more fails the call at once
+ * (a fallback model takes over, or the candidate is rejected). At 30 s, a
+ * provider answering 5% of calls with 429 and Retry-After: 60 ended 597 of
+ * 1,000 documents in error within a second (2026-11-27): the calls behind
+ * the pause failed at once and opened the breaker. @default 60000
+ */
+export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+
 /** How long an open breaker fails calls before it lets a probe through, in ms. @default 30000 */
 export const DEFAULT_BREAKER_HALF_OPEN_AFTER_MS = 30_000;
 

@@ -55,6 +55,24 @@ describe('breakerMiddleware', () => {
     expect(error.message).toContain('2026-01-01T00:00:10.000Z');
   });
 
+  it('is neither opened nor closed by rate limits: the provider is up and asks for fewer calls', async () => {
+    const inner = switchableModel();
+    const model = breakerMiddleware({ failureThreshold: 3, halfOpenAfterMs: 10_000 })(inner);
+    inner.failWith = new MiairError('PROVIDER_RATE_LIMITED', 'HTTP 429', { details: { status: 429, retryAfterMs: 60_000 } });
+    for (let call = 0; call < 10; call++) expect((await errorOf(model.doGenerate(callOptions))).code).toBe('PROVIDER_RATE_LIMITED');
+    expect(inner.calls).toBe(10);
+    // Two failures, a rate limit between them, then a third: the rate limit did not reset the count.
+    inner.failWith = unavailable;
+    await errorOf(model.doGenerate(callOptions));
+    await errorOf(model.doGenerate(callOptions));
+    inner.failWith = new MiairError('PROVIDER_RATE_LIMITED', 'HTTP 429');
+    await errorOf(model.doGenerate(callOptions));
+    inner.failWith = unavailable;
+    await errorOf(model.doGenerate(callOptions));
+    expect((await errorOf(model.doGenerate(callOptions))).details).toMatchObject({ reason: 'breaker-open' });
+    expect(inner.calls).toBe(14);
+  });
+
   it('names the failure that opened it, so a row that shows only the breaker still says what went wrong', async () => {
     const inner = switchableModel();
     inner.failWith = new MiairError('PROVIDER_TIMEOUT', 'Model `fake/m` did not answer within 1000 ms.', { isRetryable: true });

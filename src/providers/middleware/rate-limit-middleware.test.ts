@@ -88,15 +88,15 @@ describe('rateLimitMiddleware', () => {
   it('fails calls at once, with what is left of the pause, while the server asked for more than maxPauseMs', async () => {
     const inner = countingModel();
     const model = rateLimitMiddleware()(inner);
-    inner.failWith = new MiairError('PROVIDER_RATE_LIMITED', '429', { details: { status: 429, retryAfterMs: 60_000 } });
+    inner.failWith = new MiairError('PROVIDER_RATE_LIMITED', '429', { details: { status: 429, retryAfterMs: 90_000 } });
     await expect(model.doGenerate(callOptions)).rejects.toMatchObject({ code: 'PROVIDER_RATE_LIMITED' });
     await vi.advanceTimersByTimeAsync(10_000);
-    await expect(model.doGenerate(callOptions)).rejects.toMatchObject({ code: 'PROVIDER_RATE_LIMITED', details: { retryAfterMs: 50_000 }, message: expect.stringContaining('wait 50 s more') });
+    await expect(model.doGenerate(callOptions)).rejects.toMatchObject({ code: 'PROVIDER_RATE_LIMITED', details: { retryAfterMs: 80_000 }, message: expect.stringContaining('wait 80 s more') });
     expect(inner.calls).toBe(1);
-    // Once what is left is within the 30 s default, a call waits it out and goes.
+    // Once what is left is within the 60 s default, a call waits it out and goes.
     await vi.advanceTimersByTimeAsync(25_000);
     const calls = startCalls(model, 1);
-    await vi.advanceTimersByTimeAsync(24_999);
+    await vi.advanceTimersByTimeAsync(54_999);
     expect(calls.finished()).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(calls.finished()).toBe(1);

@@ -4,7 +4,7 @@ import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } fro
 import { abortableSleep, createAbortError } from './abortable-sleep.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
-import { DEFAULT_RETRY_MAX_DELAY_MS } from '../../config/defaults.js';
+import { DEFAULT_MAX_RETRY_AFTER_MS } from '../../config/defaults.js';
 import { raceAbort } from '../race-abort.js';
 
 /** Lowest share of the configured rate that 429s can push the limiter down to. @default 0.1 */
@@ -21,7 +21,7 @@ export interface RateLimitMiddlewareOptions {
    * Longest pause asked by a server (Retry-After) that a call sleeps
    * through; while a longer one is in force, calls fail at once with
    * `PROVIDER_RATE_LIMITED` (and its `retryAfterMs`), so that a fallback
-   * takes over or the candidate is rejected. @default DEFAULT_RETRY_MAX_DELAY_MS (30 s), as the retry middleware's `maxRetryAfterMs`
+   * takes over or the candidate is rejected. @default DEFAULT_MAX_RETRY_AFTER_MS (60 s), as the retry middleware's `maxRetryAfterMs`
    */
   maxPauseMs?: number;
 }
@@ -63,7 +63,7 @@ export function rateLimitMiddleware(options: RateLimitMiddlewareOptions = {}): L
       throw new MiairError('CONFIG_INVALID', `Expected \`${name}\` to be a number > 0, got \`${String(value)}\` (${typeof value}).`);
     }
   }
-  const maxPauseMs = options.maxPauseMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
+  const maxPauseMs = options.maxPauseMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const limiters = new Map<string, RateLimiter>();
   return (model: LanguageModel): LanguageModel => {
     const key = `${model.provider}/${model.modelId}`;

@@ -92,6 +92,18 @@ describe('retryMiddleware', () => {
     await expect(pending).resolves.toEqual(ANSWER);
   });
 
+  it('waits through a Retry-After of 60 s by default, and fails at once past it', async () => {
+    const sixty = new MiairError('PROVIDER_RATE_LIMITED', '429', { details: { status: 429, retryAfterMs: 60_000 } });
+    const waits: number[] = [];
+    const inner = failingModel([sixty]);
+    const pending = retryMiddleware({ onRetry: (event) => waits.push(event.delayMs) })(inner).doGenerate(callOptions);
+    await vi.advanceTimersByTimeAsync(60_000);
+    await expect(pending).resolves.toEqual(ANSWER);
+    expect(waits).toEqual([60_000]);
+    const longer = new MiairError('PROVIDER_RATE_LIMITED', '429', { details: { status: 429, retryAfterMs: 60_001 } });
+    await expect(retryMiddleware()(failingModel([longer])).doGenerate(callOptions)).rejects.toBe(longer);
+  });
+
   it('fails at once with the server error when retryAfterMs exceeds the ceiling', async () => {
     const error = new MiairError('PROVIDER_RATE_LIMITED', '429', { details: { status: 429, retryAfterMs: 60_000 } });
     const inner = failingModel([error]);

@@ -9,7 +9,7 @@ import type { LanguageModel, LanguageModelCallOptions, LanguageModelResult } fro
 import { abortableSleep } from './abortable-sleep.js';
 import { isRetryableFailure } from './is-retryable-failure.js';
 import type { LanguageModelMiddleware } from './language-model-middleware.js';
-import { DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../config/defaults.js';
+import { DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER_MS, DEFAULT_RETRY_BASE_DELAY_MS, DEFAULT_RETRY_MAX_DELAY_MS } from '../../config/defaults.js';
 
 
 /** Options of {@link retryMiddleware}. */
@@ -22,7 +22,7 @@ export interface RetryMiddlewareOptions {
   /**
    * The longest `details.retryAfterMs` (the server's Retry-After or reset
    * header) that is waited for; a server asking for more fails the call at
-   * once with its error. @default maxDelayMs
+   * once with its error. @default DEFAULT_MAX_RETRY_AFTER_MS (60 s)
    */
   maxRetryAfterMs?: number;
   /** Uniform in [0, 1); the jitter source, replaceable in tests. @default Math.random */
@@ -50,7 +50,7 @@ export function retryMiddleware(options: RetryMiddlewareOptions = {}): LanguageM
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const baseDelayMs = options.baseDelayMs ?? DEFAULT_RETRY_BASE_DELAY_MS;
   const maxDelayMs = options.maxDelayMs ?? DEFAULT_RETRY_MAX_DELAY_MS;
-  const maxRetryAfterMs = options.maxRetryAfterMs ?? maxDelayMs;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_MAX_RETRY_AFTER_MS;
   const random = options.random ?? Math.random;
   return (model: LanguageModel): LanguageModel => ({
     provider: model.provider,
