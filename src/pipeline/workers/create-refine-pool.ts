@@ -13,11 +13,12 @@
  * call than the scoring does).
  *
  * Memory: each thread's old generation can be capped (`threadHeapMb`) and
- * its young generation sized (`threadYoungGenerationMb`), each thread gets
+ * its young generation sized (`threadYoungGenerationMb`); each thread gets
  * only as many documents as keep it busy (thread-admission.ts) and at most
- * DEFAULT_WORKER_IN_FLIGHT_CHARS of text at a time (the rest waits here as text), documents too long for a thread are refined
- * on this thread, and the documents of a thread that runs out of memory all
- * the same are refined again on this thread instead of failing.
+ * DEFAULT_WORKER_IN_FLIGHT_CHARS of text at a time (the rest waits here as
+ * text); documents too long for a thread are refined on this thread, and
+ * the documents of a thread that runs out of memory all the same are
+ * refined again on this thread instead of failing.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
