@@ -111,4 +111,15 @@ describe('redactSecret', () => {
   it('removes a key that has no key shape when it is the secret', () => {
     expect(redactSecret('the key is hunter2hunter2!', 'hunter2hunter2')).toBe('the key is [redacted]!');
   });
+
+  it('removes the secret where it stands whole, not inside other words (a local server key such as `x`)', () => {
+    expect(redactSecret('max_tokens x is above the limit for x', 'x')).toBe('max_tokens [redacted] is above the limit for [redacted]');
+    expect(redactSecret('connect ECONNREFUSED localhost:11434 (key local)', 'local')).toBe('connect ECONNREFUSED localhost:11434 (key [redacted])');
+    expect(redactSecret('Bearer hunter2hunter2, "hunter2hunter2".', 'hunter2hunter2')).toBe('Bearer [redacted], "[redacted]".');
+    expect(redactSecret('aaaa', 'aa')).toBe('aaaa');
+  });
+
+  it('removes a secret of 16 characters or more wherever it appears, also inside a word', () => {
+    expect(redactSecret('token=abcdefghijklmnop_suffix', 'abcdefghijklmnop')).toBe('token=[redacted]_suffix');
+  });
 });
