@@ -127,8 +127,11 @@ export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 64;
 /**
  * Young-generation size of each refine worker thread in a CLI stream run
  * (`--from-ndjson`), in MiB: the memory goal (1,000,000 documents under
- * 300 MB RSS) holds at 8 (261 MB at 300,000 documents) and not at 64
- * (386 MB); see DEFAULT_WORKER_YOUNG_GENERATION_MB. @default 8
+ * 300 MB RSS) holds at 8 (261-268 MB at 300,000 documents, 267 MB at
+ * 1,000,000) and not at 64 (386 MB); see DEFAULT_WORKER_YOUNG_GENERATION_MB.
+ * 16 and 24 (two alternating runs each, 300,000 documents) bought 4-14%
+ * (280,097-308,603 against 268,520-270,465 docs/min) for 276-283 MB: too
+ * close to the goal for a million. @default 8
  */
 export const DEFAULT_STREAM_THREAD_YOUNG_GENERATION_MB = 8;
 
