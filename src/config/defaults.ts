@@ -115,20 +115,24 @@ export const DEFAULT_THREADS_AFTER_DOCUMENTS = 64;
  * 60-70 us per document (2 threads, 4,096 in flight). Measured 2026-11-27
  * with the pool's admission by event-loop delay (thread-admission.ts), 2
  * threads, 50 ms mock, 60,000 refinable tldr pages, 3 alternating runs of
- * each: CPU per document 297 us at 8 MiB, 271 at 32, 222-234 at 64, 245-251
- * at 96-128; the CLI streaming 300,000 pages: 272,000 docs/min and 261 MB
- * peak RSS at 8, 358,000 and 386 MB at 64, 419,000 and 384 MB at 96. So
- * the library's pool takes 64 and the CLI's stream mode, whose memory must
- * stay bounded, DEFAULT_STREAM_THREAD_YOUNG_GENERATION_MB.
- * @default 64
+ * each: CPU per document 297 us at 8 MiB, 271 at 32, 222-234 at 64; with
+ * the admission as committed, 64 / 96 / 128: 482,888 / 473,326 / 500,393
+ * docs/min, 239 / 242 / 229 us, 373 / 367 / 505 MB peak RSS of the harness;
+ * the CLI streaming 300,000 pages: 272,000 docs/min and 261 MB peak RSS at
+ * 8, 358,000 and 386 MB at 64, 419,000 and 384 MB at 96. A faster host
+ * allocates faster and so fills a young generation sooner (the host of
+ * these runs was ~4x slower than its best): the library's pool takes 96,
+ * which cost no more memory than 64 here, and the CLI's stream mode, whose
+ * memory must stay bounded, DEFAULT_STREAM_THREAD_YOUNG_GENERATION_MB.
+ * @default 96
  */
-export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 64;
+export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 96;
 
 /**
  * Young-generation size of each refine worker thread in a CLI stream run
  * (`--from-ndjson`), in MiB: the memory goal (1,000,000 documents under
  * 300 MB RSS) holds at 8 (261-268 MB at 300,000 documents, 267 MB at
- * 1,000,000) and not at 64 (386 MB); see DEFAULT_WORKER_YOUNG_GENERATION_MB.
+ * 1,000,000) and not at 64 or 96 (386 / 384 MB); see DEFAULT_WORKER_YOUNG_GENERATION_MB.
  * 16 and 24 (two alternating runs each, 300,000 documents) bought 4-14%
  * (280,097-308,603 against 268,520-270,465 docs/min) for 276-283 MB: too
  * close to the goal for a million. @default 8

@@ -117,7 +117,7 @@ export interface RefineStreamOptions extends RefineOptions {
   workerModel?: WorkerModelFactory;
   /** Old-generation heap of each thread, in MiB; 0: V8's own limit (see createRefinePool). @default 0 */
   threadHeapMb?: number;
-  /** Young-generation heap of each thread, in MiB (see createRefinePool). @default DEFAULT_WORKER_YOUNG_GENERATION_MB (64) */
+  /** Young-generation heap of each thread, in MiB (see createRefinePool). @default DEFAULT_WORKER_YOUNG_GENERATION_MB (96) */
   threadYoungGenerationMb?: number;
   /** With `threads`: told each warning the threads' models report (see createRefinePool's `onWarning`). @default silent */
   onWarning?: (text: string) => void;

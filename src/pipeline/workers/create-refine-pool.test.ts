@@ -147,7 +147,7 @@ describe('createRefinePool', () => {
     expect(pool.threadLimits()[0]).toBeLessThan(16);
   });
 
-  it("sizes each thread's young generation (64 MiB unless told) and caps its old one when told", async () => {
+  it("sizes each thread's young generation (96 MiB unless told) and caps its old one when told", async () => {
     const modelOf = async (options: { threadYoungGenerationMb?: number; threadHeapMb?: number }): Promise<string | undefined> => {
       const limited = createRefinePool({ threads: 1, ...options, model: { module: MODELS, exportName: 'createLimitsModel' }, refineOptions: { gate: 100, maxIterations: 1 } });
       try {
@@ -156,7 +156,7 @@ describe('createRefinePool', () => {
         await limited.close();
       }
     };
-    expect(await modelOf({})).toMatch(/^limits-young-64-old-\d+$/);
+    expect(await modelOf({})).toMatch(/^limits-young-96-old-\d+$/);
     expect(await modelOf({ threadYoungGenerationMb: 8, threadHeapMb: 128 })).toBe('limits-young-8-old-128');
   });
 

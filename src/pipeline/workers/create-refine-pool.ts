@@ -60,7 +60,7 @@ export interface RefinePoolOptions {
    * Young-generation heap of each thread, in MiB: the larger, the more of a
    * refinement's state dies young instead of being promoted (see
    * DEFAULT_WORKER_YOUNG_GENERATION_MB); each MiB costs up to one of RSS per thread.
-   * @default DEFAULT_WORKER_YOUNG_GENERATION_MB (64)
+   * @default DEFAULT_WORKER_YOUNG_GENERATION_MB (96)
    */
   threadYoungGenerationMb?: number;
   /** Characters of text in flight per thread; more documents wait here until results come back. @default DEFAULT_WORKER_IN_FLIGHT_CHARS (2 Mi) */
