@@ -36,8 +36,12 @@ function flush(): void {
   const values = outbox;
   outbox = [];
   const warnings = built?.takeWarnings() ?? [];
-  const lagMs = delay.count > 0 ? delay.mean / 1e6 : -1;
-  if (delay.count > 0) delay.reset();
+  // The mean delay since the last message (thread-admission.ts); none when the loop's timer has not run since.
+  let lagMs = -1;
+  if (delay.count > 0) {
+    lagMs = delay.mean / 1e6;
+    delay.reset();
+  }
   port?.postMessage({ type: 'done', values, cacheHits: built?.readCacheHits() ?? 0, concurrency: limit?.current ?? 0, lagMs, ...(warnings.length === 0 ? {} : { warnings }) } satisfies FromWorker);
 }
 

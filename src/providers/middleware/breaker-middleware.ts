@@ -36,7 +36,7 @@ export interface BreakerMiddlewareOptions {
  * rate limit (`PROVIDER_RATE_LIMITED`): the provider is up and asks for
  * fewer calls, which the rate limiter and the retries see to, while an open
  * breaker would fail every document for `halfOpenAfterMs` (with 5% of calls
- * answered 429 and Retry-After: 60, 597 of 1,000 documents ended in error).
+ * answered 429 and Retry-After: 60, 963 of 1,000 documents ended in error).
  *
  * @example
  * wrapLanguageModel(model, [retryMiddleware(), breakerMiddleware({ failureThreshold: 5 })]);
